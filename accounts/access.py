@@ -1,0 +1,71 @@
+"""Reading accounts and the relations between them.
+
+Front ends fetch accounts through these helpers so that suspended and deleted
+accounts, and blocks, are applied the same way everywhere.
+"""
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Account, Block, Follow, Mute
+from tribune.lib.errors import NotFound
+
+
+def active_accounts() -> QuerySet[Account]:
+    return Account.objects.filter(suspended_at__isnull=True, deleted_at__isnull=True)
+
+
+def access_account(viewer: Account | None, account_id: int | str) -> Account:
+    """The account with that id, if it is active. Blocks do not hide a profile page
+    (Mastodon shows it, empty), they hide posts."""
+    try:
+        return active_accounts().get(pk=int(account_id))
+    except (Account.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Record not found") from None
+
+
+def access_account_by_handle(handle: str) -> Account:
+    """`user` or `user@domain` (a leading @ is allowed); the local domain counts as local."""
+    from django.conf import settings
+
+    handle = handle.strip().lstrip("@")
+    username, _, domain = handle.partition("@")
+    domain = domain.lower()
+    if domain in (settings.DOMAIN.lower(), settings.DOMAIN.split(":")[0].lower()):
+        domain = ""
+    account = active_accounts().filter(username__iexact=username, domain=domain).first()
+    if account is None:
+        raise NotFound("Record not found")
+    return account
+
+
+def blocked_ids(viewer: Account) -> QuerySet:
+    """Ids of accounts the viewer blocked or that blocked the viewer (as a subquery)."""
+    return Account.objects.filter(Q(blocked_by_set__account=viewer) | Q(blocking_set__target=viewer)).values("id")
+
+
+def is_blocked_either_way(a: Account, b: Account) -> bool:
+    return Block.objects.filter(Q(account=a, target=b) | Q(account=b, target=a)).exists()
+
+
+def muted_ids(viewer: Account) -> QuerySet:
+    return Mute.objects.filter(account=viewer).values("target_id")
+
+
+def following_ids(viewer: Account) -> QuerySet:
+    return Follow.objects.filter(follower=viewer, state=Follow.State.ACCEPTED).values("target_id")
+
+
+def is_following(follower: Account, target: Account) -> bool:
+    return Follow.objects.filter(follower=follower, target=target, state=Follow.State.ACCEPTED).exists()
+
+
+def followers_of(account: Account) -> QuerySet[Account]:
+    return active_accounts().filter(following_set__target=account, following_set__state=Follow.State.ACCEPTED)
+
+
+def following_of(account: Account) -> QuerySet[Account]:
+    return active_accounts().filter(follower_set__follower=account, follower_set__state=Follow.State.ACCEPTED)
+
+
+def pending_follow_requests(account: Account) -> QuerySet[Account]:
+    return active_accounts().filter(following_set__target=account, following_set__state=Follow.State.PENDING)

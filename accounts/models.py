@@ -1,0 +1,190 @@
+"""People. A `User` logs in; an `Account` is a public identity, local or remote.
+
+Local accounts have a user; remote accounts (from federation) have a domain and
+an actor URI instead. Everything social (posts, follows, blocks) points at
+accounts, so remote and local people are treated alike.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+
+from tribune.lib.ids import make_id
+
+
+class User(AbstractUser):
+    """Log-in credentials and private settings of a local person."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public"
+        UNLISTED = "unlisted"
+        PRIVATE = "private"
+        DIRECT = "direct"
+
+    language = models.CharField(max_length=8, default="", blank=True)
+    default_visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    default_sensitive = models.BooleanField(default=False)
+    is_moderator = models.BooleanField(default=False)
+
+    @property
+    def account(self) -> "Account":
+        return self.account_profile
+
+
+class Account(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="account_profile"
+    )
+    username = models.CharField(max_length=64)
+    # Empty for local accounts.
+    domain = models.CharField(max_length=255, blank=True, default="")
+    display_name = models.CharField(max_length=100, blank=True, default="")
+    bio = models.TextField(blank=True, default="")  # sanitised HTML
+    bio_source = models.TextField(blank=True, default="")
+    avatar = models.ImageField(upload_to="avatars/", blank=True, default="")
+    header = models.ImageField(upload_to="headers/", blank=True, default="")
+    avatar_remote_url = models.URLField(max_length=2000, blank=True, default="")
+    header_remote_url = models.URLField(max_length=2000, blank=True, default="")
+    locked = models.BooleanField(default=False)
+    bot = models.BooleanField(default=False)
+    discoverable = models.BooleanField(default=True)
+    fields = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_post_at = models.DateTimeField(null=True, blank=True)
+
+    followers_count = models.PositiveIntegerField(default=0)
+    following_count = models.PositiveIntegerField(default=0)
+    posts_count = models.PositiveIntegerField(default=0)
+
+    # Moderation state (the moderation app changes these through its actions).
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    limited = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    # Federation.
+    uri = models.URLField(max_length=2000, blank=True, default="", db_index=True)
+    url = models.URLField(max_length=2000, blank=True, default="")
+    inbox_uri = models.URLField(max_length=2000, blank=True, default="")
+    shared_inbox_uri = models.URLField(max_length=2000, blank=True, default="")
+    outbox_uri = models.URLField(max_length=2000, blank=True, default="")
+    followers_uri = models.URLField(max_length=2000, blank=True, default="")
+    public_key = models.TextField(blank=True, default="")
+    public_key_id = models.CharField(max_length=2000, blank=True, default="")
+    private_key = models.TextField(blank=True, default="")
+    moved_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    also_known_as = models.JSONField(default=list, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("username"), "domain", name="account_unique_handle"),
+        ]
+        indexes = [models.Index(fields=["domain", "username"])]
+
+    def __str__(self) -> str:
+        return self.acct
+
+    @property
+    def is_local(self) -> bool:
+        return not self.domain
+
+    @property
+    def acct(self) -> str:
+        return self.username if self.is_local else f"{self.username}@{self.domain}"
+
+    @property
+    def full_handle(self) -> str:
+        return f"@{self.username}@{self.domain or settings.DOMAIN}"
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_active(self) -> bool:
+        return self.suspended_at is None and self.deleted_at is None
+
+    def avatar_url(self) -> str:
+        if self.avatar:
+            return settings.SITE_URL + self.avatar.url if self.avatar.url.startswith("/") else self.avatar.url
+        return self.avatar_remote_url or settings.SITE_URL + "/static/web/avatar.svg"
+
+    def header_url(self) -> str:
+        if self.header:
+            return settings.SITE_URL + self.header.url if self.header.url.startswith("/") else self.header.url
+        return self.header_remote_url or settings.SITE_URL + "/static/web/header.svg"
+
+    def profile_url(self) -> str:
+        if self.is_local:
+            return f"{settings.SITE_URL}/@{self.username}"
+        return self.url or self.uri
+
+    def actor_uri(self) -> str:
+        return self.uri or f"{settings.SITE_URL}/users/{self.username}"
+
+
+class Follow(models.Model):
+    """`follower` follows `target`; pending until a locked target accepts."""
+
+    class State(models.TextChoices):
+        PENDING = "pending"
+        ACCEPTED = "accepted"
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    follower = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="following_set")
+    target = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="follower_set")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ACCEPTED)
+    show_reblogs = models.BooleanField(default=True)
+    notify = models.BooleanField(default=False)
+    uri = models.URLField(max_length=2000, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["follower", "target"], name="follow_unique")]
+        indexes = [models.Index(fields=["target", "state"]), models.Index(fields=["follower", "state"])]
+
+
+class Block(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="blocking_set")
+    target = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="blocked_by_set")
+    uri = models.URLField(max_length=2000, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "target"], name="block_unique")]
+
+
+class Mute(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="muting_set")
+    target = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="muted_by_set")
+    notifications = models.BooleanField(default=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "target"], name="mute_unique")]
+
+
+class MutedWord(models.Model):
+    """A word or phrase whose posts are hidden from one person's feeds."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="muted_words")
+    phrase = models.CharField(max_length=100)
+    whole_word = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "phrase"], name="muted_word_unique")]
+
+
+class InstanceSetting(models.Model):
+    """Instance settings an administrator edits in the admin area (name, rules, limits)."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    value = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,61 @@
+"""Creating and reading notifications."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from accounts.models import Account, Block, Mute
+from notifications.models import Notification
+
+
+def do_notify(
+    recipient_id: int, actor_id: int, kind: str, post_id: int | None = None, text: str = ""
+) -> Notification | None:
+    """Notify a local person, unless they are the actor, blocked or muted the actor.
+
+    Idempotent: the same (recipient, actor, type, post) notifies once."""
+    if recipient_id == actor_id and kind not in (Notification.Type.MODERATION,):
+        return None
+    recipient = Account.objects.filter(pk=recipient_id, domain="", deleted_at__isnull=True).first()
+    if recipient is None:
+        return None
+    if Block.objects.filter(
+        Q(account_id=recipient_id, target_id=actor_id) | Q(account_id=actor_id, target_id=recipient_id)
+    ).exists():
+        return None
+    if Mute.objects.filter(account_id=recipient_id, target_id=actor_id, notifications=True).exists():
+        return None
+    existing = Notification.objects.filter(recipient_id=recipient_id, actor_id=actor_id, type=kind)
+    existing = existing.filter(post__isnull=True) if post_id is None else existing.filter(post_id=post_id)
+    if kind != Notification.Type.MODERATION and existing.exists():
+        return existing.first()
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(
+                recipient_id=recipient_id, actor_id=actor_id, type=kind, post_id=post_id, text=text
+            )
+    except IntegrityError:
+        return existing.first()
+
+
+def notify_later(recipient_id: int, actor_id: int, kind: str, post_id: int | None = None) -> None:
+    """Notify after the current transaction commits."""
+    transaction.on_commit(lambda: do_notify(recipient_id, actor_id, kind, post_id))
+
+
+def unread_count(account: Account) -> int:
+    return Notification.objects.filter(recipient=account, read=False, dismissed=False).count()
+
+
+def do_mark_read(account: Account, up_to_id: int | None = None) -> int:
+    qs = Notification.objects.filter(recipient=account, read=False)
+    if up_to_id is not None:
+        qs = qs.filter(pk__lte=up_to_id)
+    return qs.update(read=True)
+
+
+def do_dismiss(account: Account, notification_id: int) -> bool:
+    return Notification.objects.filter(recipient=account, pk=notification_id).update(dismissed=True) > 0
+
+
+def do_clear(account: Account) -> int:
+    return Notification.objects.filter(recipient=account).update(dismissed=True)

@@ -1,0 +1,187 @@
+"""Posts and what hangs off them: edits, echoes, quotes, upvotes, bookmarks, tags, mentions, media.
+
+An echo (repost) is a Post with `reblog_of` set and no content of its own, as in
+Mastodon; a quote-echo is a Post with content and `quote_of` set.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Account
+from tribune.lib.ids import make_id
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public"
+    UNLISTED = "unlisted"
+    PRIVATE = "private"  # followers only
+    DIRECT = "direct"  # mentioned people only
+
+
+class ModerationState(models.TextChoices):
+    PUBLISHED = "published"
+    HELD = "held"  # only the author (and moderators) see it, pending review
+    REMOVED = "removed"  # a moderator or the policy removed it
+
+
+class Post(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    author = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="posts")
+    text = models.TextField(blank=True, default="")  # what the author typed (source)
+    content = models.TextField(blank=True, default="")  # sanitised HTML
+    spoiler_text = models.CharField(max_length=500, blank=True, default="")
+    sensitive = models.BooleanField(default=False)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    language = models.CharField(max_length=8, blank=True, default="")
+    in_reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies")
+    in_reply_to_account = models.ForeignKey(Account, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reblog_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="reblogs")
+    quote_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    created_at = models.DateTimeField(db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    moderation_state = models.CharField(
+        max_length=10, choices=ModerationState.choices, default=ModerationState.PUBLISHED
+    )
+
+    replies_count = models.PositiveIntegerField(default=0)
+    reblogs_count = models.PositiveIntegerField(default=0)
+    favourites_count = models.PositiveIntegerField(default=0)
+    quotes_count = models.PositiveIntegerField(default=0)
+
+    # Federation.
+    uri = models.URLField(max_length=2000, blank=True, default="")
+    url = models.URLField(max_length=2000, blank=True, default="")
+    local = models.BooleanField(default=True)
+    application_name = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["author", "-id"], name="post_author_id"),
+            models.Index(fields=["visibility", "local", "-id"], name="post_public_id"),
+            models.Index(fields=["uri"], name="post_uri"),
+            models.Index(fields=["in_reply_to", "id"], name="post_reply_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Post {self.id} by {self.author_id}"
+
+    @property
+    def is_reblog(self) -> bool:
+        return self.reblog_of_id is not None
+
+    @property
+    def is_visible_publicly(self) -> bool:
+        return (
+            self.visibility in (Visibility.PUBLIC, Visibility.UNLISTED)
+            and self.moderation_state == ModerationState.PUBLISHED
+            and self.deleted_at is None
+        )
+
+    def local_url(self) -> str:
+        return f"{settings.SITE_URL}/@{self.author.username}/{self.id}"
+
+    def public_url(self) -> str:
+        return self.local_url() if self.local else (self.url or self.uri)
+
+    def activity_uri(self) -> str:
+        return self.uri or f"{settings.SITE_URL}/users/{self.author.username}/statuses/{self.id}"
+
+
+class PostEdit(models.Model):
+    """A former version of a post, kept for the edit history."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits")
+    text = models.TextField(blank=True, default="")
+    content = models.TextField(blank=True, default="")
+    spoiler_text = models.CharField(max_length=500, blank=True, default="")
+    sensitive = models.BooleanField(default=False)
+    media_descriptions = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Hashtag(models.Model):
+    name = models.CharField(max_length=100, unique=True)  # lower case
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"#{self.name}"
+
+
+class PostHashtag(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="post_hashtags")
+    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="post_hashtags")
+    # Copied from the post so that tag feeds and trends read one index.
+    post_created_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "hashtag"], name="post_hashtag_unique")]
+        indexes = [models.Index(fields=["hashtag", "-post_created_id"], name="hashtag_posts")]
+
+
+class Mention(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="mentioned_in")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "account"], name="mention_unique")]
+
+
+class Upvote(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="upvotes")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="upvotes")
+    uri = models.URLField(max_length=2000, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "post"], name="upvote_unique")]
+
+
+class Bookmark(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="bookmarks")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "post"], name="bookmark_unique")]
+
+
+class MediaAttachment(models.Model):
+    """An uploaded image: re-encoded, EXIF stripped, with a thumbnail."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="media")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="media")
+    position = models.PositiveSmallIntegerField(default=0)
+    file = models.ImageField(
+        upload_to="media/%Y/%m/", blank=True, default="", width_field="width", height_field="height"
+    )
+    thumbnail = models.ImageField(upload_to="thumbs/%Y/%m/", blank=True, default="")
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    description = models.TextField(max_length=1500, blank=True, default="")
+    focus_x = models.FloatField(default=0.0)
+    focus_y = models.FloatField(default=0.0)
+    blurhash = models.CharField(max_length=100, blank=True, default="")
+    content_type = models.CharField(max_length=50, default="image/jpeg")
+    remote_url = models.URLField(max_length=2000, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def _absolute(self, field: models.fields.files.FieldFile) -> str:
+        url = field.url
+        return settings.SITE_URL + url if url.startswith("/") else url
+
+    def file_url(self) -> str:
+        return self._absolute(self.file) if self.file else self.remote_url
+
+    def thumbnail_url(self) -> str:
+        return self._absolute(self.thumbnail) if self.thumbnail else self.file_url()

@@ -1,0 +1,3 @@
+"""Tribune: a microblogging network server that no single provider can switch off."""
+
+__version__ = "0.1.0"

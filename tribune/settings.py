@@ -1,0 +1,235 @@
+"""Settings, all from environment variables (docs/configuration.md lists them).
+
+Switching from the embedded default (SQLite, local memory, local files) to the
+production engines (PostgreSQL, Redis, S3-compatible storage) is configuration only.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DATA_DIR = Path(os.environ.get("TRIBUNE_DATA_DIR", BASE_DIR / "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    """TRIBUNE_SECRET_KEY, else one generated once and kept in the data directory."""
+    if key := os.environ.get("TRIBUNE_SECRET_KEY"):
+        return key
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("TRIBUNE_DEBUG", False)
+
+PORT = int(os.environ.get("PORT", "8000"))
+DOMAIN = os.environ.get("TRIBUNE_DOMAIN", f"127.0.0.1:{PORT}")
+# Scheme used in the absolute URLs the instance publishes (ActivityPub ids, links).
+HTTPS = env_bool("TRIBUNE_HTTPS", not DOMAIN.startswith(("127.", "localhost")))
+SITE_URL = ("https://" if HTTPS else "http://") + DOMAIN
+INSTANCE_NAME = os.environ.get("TRIBUNE_INSTANCE_NAME", "Tribune")
+
+ALLOWED_HOSTS = [h for h in os.environ.get("TRIBUNE_ALLOWED_HOSTS", "").split(",") if h] or [
+    DOMAIN.split(":")[0],
+    "127.0.0.1",
+    "localhost",
+    "testserver",
+]
+CSRF_TRUSTED_ORIGINS = [SITE_URL]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "oauth2_provider",
+    "tribune",
+    "accounts",
+    "posts",
+    "timelines",
+    "notifications",
+    "search",
+    "moderation",
+    "federation",
+    "api",
+    "web",
+    "ops",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "web.middleware.LanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tribune.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "web.context.instance",
+            ],
+        },
+    },
+]
+
+ASGI_APPLICATION = "tribune.asgi.application"
+WSGI_APPLICATION = "tribune.wsgi.application"
+
+# Database: SQLite (WAL) under the data directory unless TRIBUNE_DATABASE_URL says otherwise.
+DATABASE_URL = os.environ.get("TRIBUNE_DATABASE_URL", f"sqlite:///{DATA_DIR / 'tribune.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TRIBUNE_TEST_SQLITE_NAME") or None}
+else:
+    # Safe behind PgBouncer in transaction mode: no server-side cursors.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TRIBUNE_DB_CONN_MAX_AGE", "60"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("TRIBUNE_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("TRIBUNE_REDIS_PREFIX", "tribune"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work through Django's tasks API. The database backend is the default;
+# TRIBUNE_TASKS=immediate runs tasks in-process (tests), TRIBUNE_TASKS=rq uses Redis.
+TASK_MODE = os.environ.get("TRIBUNE_TASKS", "rq" if REDIS_URL else "database")
+TASK_QUEUES = ["default", "fanout", "federation", "moderation", "media"]
+if TASK_MODE == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
+elif TASK_MODE == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {q: {"URL": REDIS_URL} for q in TASK_QUEUES}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if env_bool("TRIBUNE_FAST_PASSWORD_HASHER"):
+    # Tests only: argon2 by design costs tens of milliseconds per hash.
+    PASSWORD_HASHERS.insert(0, "django.contrib.auth.hashers.MD5PasswordHasher")
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:local"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_BACKEND_URL = os.environ.get("TRIBUNE_MEDIA_URL", "")
+STORAGES: dict[str, dict] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if MEDIA_BACKEND_URL.startswith("s3://"):
+    # s3://bucket?endpoint=https://minio.example:9000 ; credentials from AWS_* variables.
+    from urllib.parse import parse_qs, urlsplit
+
+    _parts = urlsplit(MEDIA_BACKEND_URL)
+    _query = parse_qs(_parts.query)
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _parts.netloc,
+            "endpoint_url": _query.get("endpoint", [None])[0],
+            "region_name": _query.get("region", [None])[0],
+            "querystring_auth": False,
+        },
+    }
+
+# Limits people and remote servers run into.
+MAX_POST_CHARS = int(os.environ.get("TRIBUNE_MAX_POST_CHARS", "1000"))
+MAX_MEDIA_PER_POST = 4
+MAX_IMAGE_BYTES = int(os.environ.get("TRIBUNE_MAX_IMAGE_BYTES", str(10 * 1024 * 1024)))
+MAX_IMAGE_PIXELS = 40_000_000
+IMAGE_MAX_SIDE = 1920
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_IMAGE_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+REGISTRATIONS_OPEN = env_bool("TRIBUNE_REGISTRATIONS_OPEN", True)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("TRIBUNE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("TRIBUNE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("TRIBUNE_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
