@@ -188,6 +188,9 @@ def do_create_post(
     if quote_of is not None:
         Post.objects.filter(pk=quote_of.pk).update(quotes_count=F("quotes_count") + 1)
     _publish_after_commit(post)
+    from search.index import index_after_commit
+
+    index_after_commit(post.pk)
     return post
 
 
@@ -278,6 +281,9 @@ def do_edit_post(
         media_descriptions=[m.description for m in media], created_at=now,
     )  # fmt: skip
     post_id = post.pk
+    from search.index import index_after_commit
+
+    index_after_commit(post_id)
     if post.moderation_state == ModerationState.PUBLISHED:
         from federation.hooks import post_updated
         from timelines.tasks import deliver_post
@@ -313,6 +319,9 @@ def do_delete_post(account: Account, post: Post) -> Post:
     from timelines.actions import remove_post_from_feeds
 
     remove_post_from_feeds(post.pk)
+    from search.index import unindex_after_commit
+
+    unindex_after_commit(post.pk)
     from federation.hooks import post_deleted
 
     post_id, author_id, uri = post.pk, post.author_id, post.activity_uri()
