@@ -202,14 +202,10 @@ def _publish_after_commit(post: Post) -> None:
         transaction.on_commit(lambda: deliver_post.enqueue(post_id))
     else:
         # The author still sees their own held post in their feed.
-        from timelines.models import FeedEntry
+        from timelines.actions import write_entries
 
         if post.author.is_local:
-            FeedEntry.objects.get_or_create(
-                owner_id=post.author_id,
-                post_id=post_id,
-                defaults={"post_sort_id": post_id, "author_id_copy": post.author_id},
-            )
+            write_entries(post, [post.author_id])
 
 
 def check_own_post(account: Account, post: Post) -> None:

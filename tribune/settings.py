@@ -209,6 +209,10 @@ MAX_IMAGE_PIXELS = 40_000_000
 IMAGE_MAX_SIDE = 1920
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_IMAGE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Accounts with at least this many followers are not fanned out on write; their
+# posts are merged into followers' home feeds at read time.
+FANOUT_MAX_FOLLOWERS = int(os.environ.get("TRIBUNE_FANOUT_MAX_FOLLOWERS", "5000"))
+REDIS_FEED_PREFIX = os.environ.get("TRIBUNE_REDIS_PREFIX", "tribune")
 REGISTRATIONS_OPEN = env_bool("TRIBUNE_REGISTRATIONS_OPEN", True)
 
 SESSION_COOKIE_HTTPONLY = True
