@@ -46,10 +46,14 @@ class MastodonScopes(BaseScopes):
 
 
 class MastodonValidator(OAuth2Validator):
-    def validate_grant_type(self, client_id: str, grant_type: str, client: Any, request: Any, *a: Any, **k: Any) -> bool:
+    def validate_grant_type(
+        self, client_id: str, grant_type: str, client: Any, request: Any, *a: Any, **k: Any
+    ) -> bool:
         return grant_type in GRANTS
 
-    def validate_response_type(self, client_id: str, response_type: str, client: Any, request: Any, *a: Any, **k: Any) -> bool:
+    def validate_response_type(
+        self, client_id: str, response_type: str, client: Any, request: Any, *a: Any, **k: Any
+    ) -> bool:
         return response_type == "code"
 
     def validate_user(self, username: str, password: str, client: Any, request: Any, *a: Any, **k: Any) -> bool:

@@ -260,3 +260,4 @@ OAUTH2_PROVIDER = {
 API_RATE_LIMIT = int(os.environ.get("TRIBUNE_API_RATE_LIMIT", "300"))
 API_RATE_WINDOW = int(os.environ.get("TRIBUNE_API_RATE_WINDOW", "300"))
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.ratelimit.RateLimitMiddleware")
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

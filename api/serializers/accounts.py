@@ -3,7 +3,6 @@
 from datetime import UTC
 from typing import Any
 
-
 from accounts.models import Account, Block, Follow, Mute
 from api.serializers.common import iso, iso_date
 

@@ -30,7 +30,9 @@ def rules() -> list[dict[str, str]]:
 
 
 def _contact() -> Account | None:
-    return Account.objects.filter(user__is_staff=True, domain="", deleted_at__isnull=True).order_by("created_at").first()
+    return (
+        Account.objects.filter(user__is_staff=True, domain="", deleted_at__isnull=True).order_by("created_at").first()
+    )
 
 
 def description() -> str:
@@ -131,7 +133,11 @@ def nodeinfo(version: str) -> dict[str, Any]:
         "services": {"inbound": [], "outbound": []},
         "openRegistrations": settings.REGISTRATIONS_OPEN,
         "usage": {
-            "users": {"total": usage["user_count"], "activeMonth": usage["user_count"], "activeHalfyear": usage["user_count"]},
+            "users": {
+                "total": usage["user_count"],
+                "activeMonth": usage["user_count"],
+                "activeHalfyear": usage["user_count"],
+            },
             "localPosts": usage["status_count"],
         },
         "metadata": {"nodeName": settings.INSTANCE_NAME},

@@ -105,7 +105,7 @@ def lookup(request: HttpRequest, acct: str) -> dict[str, Any]:
 
 @router.get("/v1/accounts/search", auth=required("read:accounts"))
 def search_accounts(
-    request: HttpRequest, q: str, limit: int = 40, offset: int = 0, following: bool = False, resolve: bool = False
+    request: HttpRequest, q: str, limit: int = 40, offset: int = 0, following: bool = False
 ) -> list[dict[str, Any]]:
     viewer_account = me(request)
     q = q.strip().lstrip("@")

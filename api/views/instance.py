@@ -45,8 +45,12 @@ def announcements(request: HttpRequest) -> list[Any]:
     return []
 
 
-@router.get("/v1/trends/tags")
 @router.get("/v1/trends")
+def trends_legacy(request: HttpRequest, limit: int = 10) -> list[dict[str, Any]]:
+    return trends_tags(request, limit)
+
+
+@router.get("/v1/trends/tags")
 def trends_tags(request: HttpRequest, limit: int = 10) -> list[dict[str, Any]]:
     rows = trending_hashtags(limit=max(1, min(limit, 20)))
     return [

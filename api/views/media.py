@@ -35,7 +35,9 @@ def _upload(request: HttpRequest) -> dict[str, Any]:
     upload = params.file("file")
     if upload is None:
         raise ActionError("file is required", field="file")
-    media = do_upload_media(account, upload, description=params.str("description") or "", focus=_focus(params) or (0, 0))
+    media = do_upload_media(
+        account, upload, description=params.str("description") or "", focus=_focus(params) or (0, 0)
+    )
     return media_entity(media)
 
 

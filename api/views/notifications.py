@@ -46,6 +46,12 @@ def unread_count(request: HttpRequest) -> dict[str, int]:
     return {"count": _visible(me(request)).filter(read=False).count()}
 
 
+@router.post("/v1/notifications/clear", auth=required("write:notifications"))
+def clear(request: HttpRequest) -> dict[str, Any]:
+    do_clear(me(request))
+    return {}
+
+
 @router.get("/v1/notifications/{id}", auth=required("read:notifications"))
 def get_notification(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
@@ -53,12 +59,6 @@ def get_notification(request: HttpRequest, id: str) -> dict[str, Any]:
     if not rendered:
         raise NotFound("Record not found")
     return rendered[0]
-
-
-@router.post("/v1/notifications/clear", auth=required("write:notifications"))
-def clear(request: HttpRequest) -> dict[str, Any]:
-    do_clear(me(request))
-    return {}
 
 
 @router.post("/v1/notifications/{id}/dismiss", auth=required("write:notifications"))

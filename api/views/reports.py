@@ -29,7 +29,7 @@ def create_report(request: HttpRequest) -> dict[str, Any]:
         account,
         target=target,
         posts=posts,
-        category=params.str("category") or ("spam" if not posts else "other"),
+        category=params.str("category") or "other",
         comment=params.str("comment") or "",
         forward=bool(params.bool("forward")),
     )

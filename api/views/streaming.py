@@ -98,8 +98,7 @@ class Poller:
 
     def _new_posts(self) -> list[Post]:
         qs = feed_filter(self.viewer, visible_posts(self.viewer)).filter(pk__gt=self.last_post)
-        if self.stream == "user":
-            assert self.viewer is not None
+        if self.stream == "user" and self.viewer is not None:
             entries = FeedEntry.objects.filter(owner=self.viewer, post_sort_id__gt=self.last_post)
             qs = qs.filter(pk__in=entries.values("post_id"))
         elif self.stream.startswith("public"):

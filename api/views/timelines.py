@@ -47,9 +47,7 @@ def public(request: HttpRequest, response: HttpResponse, query: Query[PublicQuer
 
 
 @router.get("/v1/timelines/tag/{hashtag}", auth=optional("read:statuses"))
-def tag(
-    request: HttpRequest, response: HttpResponse, hashtag: str, query: Query[PublicQuery]
-) -> list[dict[str, Any]]:
+def tag(request: HttpRequest, response: HttpResponse, hashtag: str, query: Query[PublicQuery]) -> list[dict[str, Any]]:
     who = viewer(request)
     posts = hashtag_feed(who, hashtag, page_from(query), local_only=query.local)
     if query.only_media:
