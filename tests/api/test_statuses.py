@@ -106,7 +106,5 @@ def test_bad_input(api_as, alice) -> None:
     assert a.post("/api/v1/statuses", {"status": {"nested": 1}}).status_code == 422
     assert a.get("/api/v1/statuses/abc").status_code == 404
     assert a.get("/api/v1/statuses/99999999999999999999999").status_code == 404
-    body = a.client.post(
-        "/api/v1/statuses", b"{not json", content_type="application/json", headers=a.headers
-    )
+    body = a.client.post("/api/v1/statuses", b"{not json", content_type="application/json", headers=a.headers)
     assert body.status_code == 400 and "error" in body.json()
