@@ -1,10 +1,51 @@
 """The Mastodon client API: one NinjaAPI with a router per area, served under /api/."""
 
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from api import errors
 from api.views import accounts, apps, instance, media, notifications, relations, reports, search, statuses, timelines
+
+ERROR_STATUSES = {
+    "400": "Malformed request",
+    "401": "Missing or invalid access token",
+    "403": "The token lacks the scope, or the action is not allowed",
+    "404": "Record not found",
+    "410": "Gone",
+    "422": "Invalid parameters",
+    "429": "Too many requests",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}},
+    "required": ["error"],
+}
+
+
+class MastodonAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Every operation can answer with Mastodon's Error entity; say so in the document."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                responses = operation.setdefault("responses", {})
+                ok = responses.get(200) or responses.get("200") or {}
+                if "content" not in ok:
+                    ok = {"description": "OK", "content": {"application/json": {"schema": {}}}}
+                responses.pop(200, None)
+                responses["200"] = ok
+                for status, text in ERROR_STATUSES.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": text,
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                        },
+                    )
+        return schema
 
 
 class Renderer(JSONRenderer):
@@ -12,7 +53,7 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"separators": (",", ":")}
 
 
-api = NinjaAPI(
+api = MastodonAPI(
     title="Tribune (Mastodon-compatible client API)",
     version="1.0.0",
     description="The Mastodon client API as Tribune implements it; see docs.joinmastodon.org for the entities.",
