@@ -41,10 +41,10 @@ def create_app(request: HttpRequest) -> dict[str, Any]:
         raise ActionError("redirect_uris can't be blank", field="redirect_uris")
     scopes = params.raw("scopes")
     app, secret = do_create_app(
-        params.str("client_name") or "",
+        params.text("client_name") or "",
         redirect,
         scopes if isinstance(scopes, str | list) else None,
-        website=params.str("website") or "",
+        website=params.text("website") or "",
     )
     return application_entity(app, secret)
 

@@ -17,7 +17,7 @@ router = Router(tags=["media"])
 
 
 def _focus(params: Params) -> tuple[float, float] | None:
-    raw = params.str("focus")
+    raw = params.text("focus")
     if not raw:
         return None
     try:
@@ -36,7 +36,7 @@ def _upload(request: HttpRequest) -> dict[str, Any]:
     if upload is None:
         raise ActionError("file is required", field="file")
     media = do_upload_media(
-        account, upload, description=params.str("description") or "", focus=_focus(params) or (0, 0)
+        account, upload, description=params.text("description") or "", focus=_focus(params) or (0, 0)
     )
     return media_entity(media)
 
@@ -67,5 +67,5 @@ def get_media(request: HttpRequest, id: str) -> dict[str, Any]:
 def update_media(request: HttpRequest, id: str) -> dict[str, Any]:
     media = _own_media(request, id)
     params = Params(request)
-    media = do_update_media(me(request), media, description=params.str("description"), focus=_focus(params))
+    media = do_update_media(me(request), media, description=params.text("description"), focus=_focus(params))
     return media_entity(media)

@@ -30,11 +30,11 @@ def list_notifications(request: HttpRequest, response: HttpResponse, query: Quer
     account = me(request)
     params = Params(request)
     qs = _visible(account)
-    if types := [str(t) for t in params.list("types")]:
+    if types := [str(t) for t in params.items("types")]:
         qs = qs.filter(type__in=tribune_types(types))
-    if excluded := [str(t) for t in params.list("exclude_types")]:
+    if excluded := [str(t) for t in params.items("exclude_types")]:
         qs = qs.exclude(type__in=tribune_types(excluded))
-    if account_id := params.str("account_id"):
+    if account_id := params.text("account_id"):
         qs = qs.filter(actor_id=parse_id(account_id))
     rows = paginate(qs, page_from(query, default=40, maximum=80))
     paged(request, response, rows)

@@ -97,7 +97,7 @@ def list_filters(request: HttpRequest) -> list[dict[str, Any]]:
 def create_filter(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
-    keywords = [k for k in params.list("keywords_attributes") if isinstance(k, dict)]
+    keywords = [k for k in params.items("keywords_attributes") if isinstance(k, dict)]
     if not keywords:
         raise ActionError("keywords_attributes must name at least one keyword", field="keywords_attributes")
     for item in keywords:
@@ -136,7 +136,7 @@ def add_keyword(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     if id != FILTER_ID:
         raise NotFound("Record not found")
-    return _keyword(account_actions.do_add_muted_word(account, Params(request).str("keyword") or ""))
+    return _keyword(account_actions.do_add_muted_word(account, Params(request).text("keyword") or ""))
 
 
 @router.delete("/v2/filters/keywords/{id}", auth=required("write:filters"))

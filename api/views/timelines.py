@@ -79,7 +79,7 @@ def _marker(marker: Marker) -> dict[str, Any]:
 @router.get("/v1/markers", auth=required("read:statuses"))
 def get_markers(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
-    wanted = [t for t in Params(request).list("timeline") if t in ("home", "notifications")]
+    wanted = [t for t in Params(request).items("timeline") if t in ("home", "notifications")]
     rows = Marker.objects.filter(account_id=account.pk, timeline__in=wanted or ["home", "notifications"])
     return {m.timeline: _marker(m) for m in rows}
 
@@ -90,7 +90,7 @@ def save_markers(request: HttpRequest) -> dict[str, Any]:
     params = Params(request)
     out = {}
     for timeline in ("home", "notifications"):
-        section = params.dict(timeline)
+        section = params.mapping(timeline)
         if "last_read_id" in section:
             out[timeline] = _marker(do_save_marker(account.pk, timeline, section["last_read_id"]))
     return out

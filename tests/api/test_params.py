@@ -14,9 +14,9 @@ def test_rails_style_keys() -> None:
         content_type="application/x-www-form-urlencoded",
     )
     params = Params(request)
-    assert params.list("media_ids") == ["1", "2"]
-    assert params.dict("poll") == {"options": ["a", "b"], "expires_in": "60"}
-    assert params.list("fields_attributes") == [{"name": "n", "value": "v"}, {"name": "m"}]
+    assert params.items("media_ids") == ["1", "2"]
+    assert params.mapping("poll") == {"options": ["a", "b"], "expires_in": "60"}
+    assert params.items("fields_attributes") == [{"name": "n", "value": "v"}, {"name": "m"}]
 
 
 def test_json_multipart_and_query() -> None:
@@ -24,9 +24,9 @@ def test_json_multipart_and_query() -> None:
         "/x?visibility=private", {"status": "hi", "sensitive": True}, content_type="application/json"
     )
     params = Params(json_request)
-    assert params.str("status") == "hi" and params.bool("sensitive") is True and params.str("visibility") == "private"
+    assert params.text("status") == "hi" and params.flag("sensitive") is True and params.text("visibility") == "private"
     body = encode_multipart("B", {"description": "d", "focus": "0.5,0.5"})
     put = RequestFactory().put("/x", body, content_type="multipart/form-data; boundary=B")
-    assert Params(put).str("description") == "d"
+    assert Params(put).text("description") == "d"
     form_put = RequestFactory().put("/x", "description=e", content_type="application/x-www-form-urlencoded")
-    assert Params(form_put).str("description") == "e"
+    assert Params(form_put).text("description") == "e"
