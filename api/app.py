@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from api import errors
+from api import openapi as bodies
 from api.views import accounts, apps, instance, media, notifications, relations, reports, search, statuses, timelines
 
 ERROR_STATUSES = {
@@ -28,13 +29,17 @@ class MastodonAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """Every operation can answer with Mastodon's Error entity; say so in the document."""
         schema = super().get_openapi_schema(*args, **kwargs)
-        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-        for methods in schema["paths"].values():
-            for operation in methods.values():
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"] = ERROR_SCHEMA
+        components.update(bodies.ENTITIES)
+        for path, methods in schema["paths"].items():
+            for method, operation in methods.items():
                 responses = operation.setdefault("responses", {})
                 ok = responses.get(200) or responses.get("200") or {}
                 if "content" not in ok:
                     ok = {"description": "OK", "content": {"application/json": {"schema": {}}}}
+                if entity := bodies.RESPONSES.get((method, path)):
+                    ok = {"description": "OK", "content": {"application/json": {"schema": entity}}}
                 responses.pop(200, None)
                 responses["200"] = ok
                 for status, text in ERROR_STATUSES.items():

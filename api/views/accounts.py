@@ -11,6 +11,7 @@ from oauth2_provider.models import AccessToken
 from accounts import actions as account_actions
 from accounts.access import access_account_by_handle, active_accounts
 from accounts.models import Follow
+from api import openapi as bodies
 from api.actions import do_register_from_app
 from api.auth import caller, me, optional, required, viewer
 from api.pagination import PageQuery, page_from
@@ -30,7 +31,7 @@ def verify_credentials(request: HttpRequest) -> dict[str, Any]:
     return credential_account_entity(me(request))
 
 
-@router.patch("/v1/accounts/update_credentials", auth=required("write:accounts"))
+@router.patch("/v1/accounts/update_credentials", auth=required("write:accounts"), openapi_extra=bodies.CREDENTIALS)
 def update_credentials(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
@@ -62,7 +63,7 @@ def update_credentials(request: HttpRequest) -> dict[str, Any]:
     return credential_account_entity(account)
 
 
-@router.post("/v1/accounts", auth=required("write:accounts", user=False))
+@router.post("/v1/accounts", auth=required("write:accounts", user=False), openapi_extra=bodies.REGISTER)
 def register(request: HttpRequest) -> dict[str, Any]:
     """Sign-up from an app; returns a token for the new person (Mastodon's Token entity)."""
     if not settings.REGISTRATIONS_OPEN:
@@ -197,7 +198,7 @@ def account_lists(request: HttpRequest, id: str) -> list[Any]:
     return []
 
 
-@router.post("/v1/accounts/{id}/follow", auth=required("write:follows"))
+@router.post("/v1/accounts/{id}/follow", auth=required("write:follows"), openapi_extra=bodies.FOLLOW)
 def follow(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     target = account_or_404(account, id)
@@ -240,7 +241,7 @@ def unblock(request: HttpRequest, id: str) -> dict[str, Any]:
     return relationship(account, target)
 
 
-@router.post("/v1/accounts/{id}/mute", auth=required("write:mutes"))
+@router.post("/v1/accounts/{id}/mute", auth=required("write:mutes"), openapi_extra=bodies.MUTE)
 def mute(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     target = account_or_404(account, id)

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from api import openapi as bodies
 from api.actions import do_create_app
 from api.auth import caller, required
 from api.models import AppProfile
@@ -31,7 +32,7 @@ def application_entity(app: Any, secret: str | None = None) -> dict[str, Any]:
     return data
 
 
-@router.post("/v1/apps")
+@router.post("/v1/apps", openapi_extra=bodies.APP)
 def create_app(request: HttpRequest) -> dict[str, Any]:
     params = Params(request)
     redirect = params.raw("redirect_uris")

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from api import openapi as bodies
 from api.auth import me, required
 from api.params import Params
 from api.serializers.media import media_entity
@@ -41,12 +42,12 @@ def _upload(request: HttpRequest) -> dict[str, Any]:
     return media_entity(media)
 
 
-@router.post("/v2/media", auth=required("write:media"))
+@router.post("/v2/media", auth=required("write:media"), openapi_extra=bodies.MEDIA)
 def upload_v2(request: HttpRequest) -> dict[str, Any]:
     return _upload(request)
 
 
-@router.post("/v1/media", auth=required("write:media"))
+@router.post("/v1/media", auth=required("write:media"), openapi_extra=bodies.MEDIA)
 def upload_v1(request: HttpRequest) -> dict[str, Any]:
     return _upload(request)
 
@@ -63,7 +64,7 @@ def get_media(request: HttpRequest, id: str) -> dict[str, Any]:
     return media_entity(_own_media(request, id))
 
 
-@router.put("/v1/media/{id}", auth=required("write:media"))
+@router.put("/v1/media/{id}", auth=required("write:media"), openapi_extra=bodies.MEDIA_UPDATE)
 def update_media(request: HttpRequest, id: str) -> dict[str, Any]:
     media = _own_media(request, id)
     params = Params(request)

@@ -8,6 +8,7 @@ from ninja import Query, Router
 from accounts import actions as account_actions
 from accounts.access import active_accounts
 from accounts.models import Block, Follow, Mute, MutedWord
+from api import openapi as bodies
 from api.auth import me, required
 from api.pagination import PageQuery, page_from
 from api.params import Params
@@ -93,7 +94,7 @@ def list_filters(request: HttpRequest) -> list[dict[str, Any]]:
     return [_filter(account)] if MutedWord.objects.filter(account=account).exists() else []
 
 
-@router.post("/v2/filters", auth=required("write:filters"))
+@router.post("/v2/filters", auth=required("write:filters"), openapi_extra=bodies.FILTER)
 def create_filter(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
@@ -131,7 +132,7 @@ def filter_keywords(request: HttpRequest, id: str) -> list[dict[str, Any]]:
     return [_keyword(w) for w in MutedWord.objects.filter(account=account).order_by("id")]
 
 
-@router.post("/v2/filters/{id}/keywords", auth=required("write:filters"))
+@router.post("/v2/filters/{id}/keywords", auth=required("write:filters"), openapi_extra=bodies.KEYWORD)
 def add_keyword(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     if id != FILTER_ID:

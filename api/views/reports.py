@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from api import openapi as bodies
 from api.auth import me, required
 from api.params import Params, id_list
 from api.serializers.accounts import account_entity
@@ -16,7 +17,7 @@ from posts.access import visible_posts
 router = Router(tags=["reports"])
 
 
-@router.post("/v1/reports", auth=required("write:reports"))
+@router.post("/v1/reports", auth=required("write:reports"), openapi_extra=bodies.REPORT)
 def create_report(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)

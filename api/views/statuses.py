@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
+from api import openapi as bodies
 from api.actions import do_remember_idempotent, idempotent_post_id
 from api.auth import caller, me, optional, required, viewer
 from api.pagination import PageQuery, page_from
@@ -32,7 +33,7 @@ def _media_descriptions(params: Params) -> dict[int, str]:
     return out
 
 
-@router.post("/v1/statuses", auth=required("write:statuses"))
+@router.post("/v1/statuses", auth=required("write:statuses"), openapi_extra=bodies.STATUS)
 def create_status(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
@@ -82,7 +83,7 @@ def get_status(request: HttpRequest, id: str) -> dict[str, Any]:
     return status_entity(who, post_or_404(who, id))
 
 
-@router.put("/v1/statuses/{id}", auth=required("write:statuses"))
+@router.put("/v1/statuses/{id}", auth=required("write:statuses"), openapi_extra=bodies.STATUS_EDIT)
 def edit_status(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     post = post_or_404(account, id)
@@ -205,7 +206,7 @@ def unbookmark(request: HttpRequest, id: str) -> dict[str, Any]:
     return _interaction(request, id, post_actions.do_remove_bookmark)
 
 
-@router.post("/v1/statuses/{id}/reblog", auth=required("write:statuses"))
+@router.post("/v1/statuses/{id}/reblog", auth=required("write:statuses"), openapi_extra=bodies.REBLOG)
 def reblog(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     post = post_or_404(account, id)

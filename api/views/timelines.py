@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
+from api import openapi as bodies
 from api.actions import do_save_marker
 from api.auth import me, optional, required, viewer
 from api.models import Marker
@@ -84,7 +85,7 @@ def get_markers(request: HttpRequest) -> dict[str, Any]:
     return {m.timeline: _marker(m) for m in rows}
 
 
-@router.post("/v1/markers", auth=required("write:statuses"))
+@router.post("/v1/markers", auth=required("write:statuses"), openapi_extra=bodies.MARKERS)
 def save_markers(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)

@@ -81,6 +81,11 @@ def test_openapi_document(anon) -> None:
     doc = anon.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.") and "/api/v1/statuses/{id}" in doc["paths"]
     assert "bearer" in str(doc["components"]["securitySchemes"]).lower()
+    home = doc["paths"]["/api/v1/timelines/home"]["get"]["responses"]
+    assert home["200"]["content"]["application/json"]["schema"]["items"] == {"$ref": "#/components/schemas/Status"}
+    assert home["401"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    create = doc["paths"]["/api/v1/statuses"]["post"]
+    assert "media_ids" in create["requestBody"]["content"]["application/json"]["schema"]["properties"]
 
 
 def test_streaming_health(anon) -> None:
