@@ -203,3 +203,12 @@ def test_echo_shows_in_followers_feed_with_its_author(client, alice, bob, carol)
     response = client.post(f"/posts/{echo.pk}/upvote", {"on": "1"}, **HTMX)
     assert f'id="actions-{original.pk}"' in response.content.decode()
     assert Upvote.objects.filter(account=alice, post=original).exists()
+
+
+def test_sensitive_media_and_content_warnings_are_folded(client, alice):
+    client.force_login(alice.user)
+    client.post("/posts/new", {"text": "careful", "spoiler_text": "spiders", "media1": png(), "alt1": "a spider"})
+    post = Post.objects.get(author=alice)
+    page = client.get(f"/@alice/{post.pk}").content.decode()
+    assert '<details class="cw"><summary>spiders' in page
+    assert page.index("<summary>spiders") < page.index('alt="a spider"')
