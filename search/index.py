@@ -42,10 +42,8 @@ def index_rows(rows: Sequence[tuple[int, str, str, str]]) -> None:
         return
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            ids = [(r[0],) for r in rows]
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", ids)  # noqa: S608  # constant table name
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, body, stems) VALUES (%s, %s, %s)",  # noqa: S608  # constant table name
+                f"INSERT OR REPLACE INTO {FTS_TABLE} (rowid, body, stems) VALUES (%s, %s, %s)",  # noqa: S608  # constant table name
                 [_fts_row(*r) for r in rows],
             )
         elif connection.vendor == "postgresql":

@@ -125,6 +125,12 @@ else:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TRIBUNE_DB_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if replica_url := os.environ.get("TRIBUNE_DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**dj_database_url.parse(replica_url), **{
+        k: v for k, v in DATABASES["default"].items() if k in ("DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS")
+    }}  # fmt: skip
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tribune.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("TRIBUNE_REDIS_URL", "")
