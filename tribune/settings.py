@@ -233,3 +233,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TRIBUNE_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Federation. Loopback peers are for tests only (remote-supplied URLs never reach private addresses).
+ALLOW_LOOPBACK_FETCHES = env_bool("TRIBUNE_ALLOW_LOOPBACK_FETCHES", False)
+# "Authorized fetch": ActivityPub documents are served to signed requests only.
+AUTHORIZED_FETCH = env_bool("TRIBUNE_AUTHORIZED_FETCH", False)
