@@ -33,12 +33,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action")
-        parser.add_argument("args", nargs="*")
+        parser.add_argument("params", nargs="*")
         parser.add_argument("--state", default="", help="deliveries: only this state")
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        action, rest = options["action"], options["args"]
+        action, rest = options["action"], options["params"]
         try:
             method = getattr(self, "do_" + action.replace("-", "_"), None)
             if method is None:
