@@ -131,7 +131,7 @@ def test_federation_between_two_instances(instances: tuple[Instance, Instance]) 
     )
     assert alpha.py(PRELUDE + "out = me('anna').moved_to.acct") == f"anna2@{b}"
     assert beta.py(
-        PRELUDE + f"out = sorted(a.acct for a in Account.objects.filter(following_set__target=me('anna2')))"
+        PRELUDE + "out = sorted(a.acct for a in Account.objects.filter(following_set__target=me('anna2')))"
     ) == sorted(["bo", f"al@{a}"])
 
     # A blocked domain gets nothing through: beta suspends alpha; alpha's mention of bea is refused.
