@@ -6,25 +6,78 @@ feed_filter (mutes, muted words); pagination is by time-sortable id.
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Account
+from accounts.models import Account, Follow
 from posts.access import feed_filter, visible_posts
-from posts.models import Bookmark, Hashtag, Post, PostHashtag, Upvote, Visibility
+from posts.models import Bookmark, Hashtag, Mention, Post, PostHashtag, Upvote, Visibility
+from timelines import redis_feeds
 from timelines.models import FeedEntry
 from tribune.lib.ids import id_floor
 from tribune.lib.pagination import Page, paginate
 
 
 def home_feed(viewer: Account, page: Page) -> list[Post]:
-    """The people the viewer follows, and the viewer, newest first (fan-out on write)."""
-    entries = FeedEntry.objects.filter(owner=viewer)
-    qs = feed_filter(viewer, visible_posts(viewer)).filter(pk__in=_window(entries, page))
-    return paginate(qs, page)
+    """The people the viewer follows, and the viewer, newest first.
+
+    Candidates come from the fan-out written at post time (Redis, or the feed
+    table in the embedded default), plus, merged at read time, the posts of very
+    followed accounts that fan-out skips. Visibility, blocks, mutes and
+    moderation are applied here on every read, so a stale entry is never shown.
+    """
+    qs = feed_filter(viewer, visible_posts(viewer))
+    window = page.limit * 3 + 20  # over-fetch: hidden posts must not shorten pages much
+    if redis_feeds.enabled():
+        ids = redis_feeds.read(viewer.pk, max_id=page.max_id, since_id=page.since_id, min_id=page.min_id, count=window)
+        if ids is None:
+            rebuilt = list(pull_home(viewer).order_by("-id").values_list("id", flat=True)[: redis_feeds.cap()])
+            redis_feeds.rebuild(viewer.pk, rebuilt)
+            ids = _within(rebuilt, page)[:window]
+        candidates = Q(pk__in=ids)
+    else:
+        candidates = Q(pk__in=_window(FeedEntry.objects.filter(owner=viewer), page, window))
+    big = big_accounts_followed(viewer)
+    if big:
+        candidates |= Q(author_id__in=big)
+    return paginate(qs.filter(candidates), page)
 
 
-def _window(entries: QuerySet[FeedEntry], page: Page) -> QuerySet:
+def pull_home(viewer: Account) -> QuerySet[Post]:
+    """The home feed computed from follows alone: used to rebuild a feed that Redis
+    lost. Mirrors timelines.actions.feed_recipients."""
+    follows = Follow.objects.filter(follower=viewer, state=Follow.State.ACCEPTED)
+    mentioned = Exists(Mention.objects.filter(post_id=OuterRef("pk"), account_id=viewer.pk))
+    return (
+        visible_posts(viewer)
+        .filter(
+            Q(author=viewer)
+            | Q(author_id__in=follows.values("target_id"), reblog_of__isnull=True)
+            | Q(author_id__in=follows.filter(show_reblogs=True).values("target_id"))
+            | Q(mentioned, visibility__in=(Visibility.PRIVATE, Visibility.DIRECT))
+        )
+        .exclude(~Q(author=viewer) & ~Q(mentioned), visibility=Visibility.DIRECT)
+    )
+
+
+def big_accounts_followed(viewer: Account) -> list[int]:
+    return list(
+        Follow.objects.filter(
+            follower=viewer, state=Follow.State.ACCEPTED, target__followers_count__gte=settings.FANOUT_MAX_FOLLOWERS
+        ).values_list("target_id", flat=True)
+    )
+
+
+def _within(ids: list[int], page: Page) -> list[int]:
+    """Apply page bounds to ids sorted newest first."""
+    out = [i for i in ids if (page.max_id is None or i < page.max_id) and (page.since_id is None or i > page.since_id)]
+    if page.min_id is not None:
+        out = [i for i in out if i > page.min_id][-page.limit * 3 - 20 :]
+    return out
+
+
+def _window(entries: QuerySet[FeedEntry], page: Page, size: int) -> QuerySet:
     """Candidate post ids from the feed table, bounded so the visibility join stays small."""
     if page.max_id is not None:
         entries = entries.filter(post_sort_id__lt=page.max_id)
@@ -34,8 +87,7 @@ def _window(entries: QuerySet[FeedEntry], page: Page) -> QuerySet:
         entries = entries.filter(post_sort_id__gt=page.min_id).order_by("post_sort_id")
     else:
         entries = entries.order_by("-post_sort_id")
-    # Over-fetch so posts hidden by visibility or mutes do not shorten the page much.
-    return entries.values_list("post_sort_id", flat=True)[: page.limit * 3 + 20]
+    return entries.values_list("post_sort_id", flat=True)[:size]
 
 
 def public_feed(

@@ -125,6 +125,12 @@ else:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TRIBUNE_DB_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if replica_url := os.environ.get("TRIBUNE_DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**dj_database_url.parse(replica_url), **{
+        k: v for k, v in DATABASES["default"].items() if k in ("DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS")
+    }}  # fmt: skip
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tribune.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("TRIBUNE_REDIS_URL", "")
@@ -209,6 +215,10 @@ MAX_IMAGE_PIXELS = 40_000_000
 IMAGE_MAX_SIDE = 1920
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_IMAGE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Accounts with at least this many followers are not fanned out on write; their
+# posts are merged into followers' home feeds at read time.
+FANOUT_MAX_FOLLOWERS = int(os.environ.get("TRIBUNE_FANOUT_MAX_FOLLOWERS", "5000"))
+REDIS_FEED_PREFIX = os.environ.get("TRIBUNE_REDIS_PREFIX", "tribune")
 REGISTRATIONS_OPEN = env_bool("TRIBUNE_REGISTRATIONS_OPEN", True)
 
 SESSION_COOKIE_HTTPONLY = True
