@@ -44,6 +44,8 @@ DOMAIN = os.environ.get("TRIBUNE_DOMAIN", f"127.0.0.1:{PORT}")
 HTTPS = env_bool("TRIBUNE_HTTPS", not DOMAIN.startswith(("127.", "localhost")))
 SITE_URL = ("https://" if HTTPS else "http://") + DOMAIN
 INSTANCE_NAME = os.environ.get("TRIBUNE_INSTANCE_NAME", "Tribune")
+# Benchmark-only routes (/bench/trivial); never set in production.
+BENCH = env_bool("TRIBUNE_BENCH", False)
 
 ALLOWED_HOSTS = [h for h in os.environ.get("TRIBUNE_ALLOWED_HOSTS", "").split(",") if h] or [
     DOMAIN.split(":")[0],
@@ -261,3 +263,7 @@ API_RATE_LIMIT = int(os.environ.get("TRIBUNE_API_RATE_LIMIT", "300"))
 API_RATE_WINDOW = int(os.environ.get("TRIBUNE_API_RATE_WINDOW", "300"))
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.ratelimit.RateLimitMiddleware")
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# Federation. Loopback peers are for tests only (remote-supplied URLs never reach private addresses).
+ALLOW_LOOPBACK_FETCHES = env_bool("TRIBUNE_ALLOW_LOOPBACK_FETCHES", False)
+# "Authorized fetch": ActivityPub documents are served to signed requests only.
+AUTHORIZED_FETCH = env_bool("TRIBUNE_AUTHORIZED_FETCH", False)
