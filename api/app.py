@@ -7,7 +7,19 @@ from ninja.renderers import JSONRenderer
 
 from api import errors
 from api import openapi as bodies
-from api.views import accounts, apps, instance, media, notifications, relations, reports, search, statuses, timelines
+from api.views import (
+    absent,
+    accounts,
+    apps,
+    instance,
+    media,
+    notifications,
+    relations,
+    reports,
+    search,
+    statuses,
+    timelines,
+)
 
 ERROR_STATUSES = {
     "400": "Malformed request",
@@ -68,5 +80,5 @@ api = MastodonAPI(
     renderer=Renderer(),
 )
 errors.install(api)
-for module in (instance, apps, accounts, relations, statuses, media, timelines, notifications, search, reports):
+for module in (instance, apps, absent, accounts, relations, statuses, media, timelines, notifications, search, reports):
     api.add_router("", module.router)

@@ -93,3 +93,14 @@ def test_streaming_health(anon) -> None:
     assert response.status_code == 200 and response.content == b"OK"
     assert anon.get("/api/v1/streaming/user").status_code == 401
     assert anon.get("/api/v1/streaming/nonsense").status_code == 400
+
+
+def test_features_tribune_lacks_answer_empty(api_as, anon, alice) -> None:
+    client = api_as(alice)
+    for path in ("/api/v1/lists", "/api/v1/followed_tags", "/api/v2/suggestions", "/api/v1/custom_emojis"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.json() == [], path
+    do_create_post(alice, "#known")
+    assert anon.get("/api/v1/tags/known").json()["name"] == "known"
+    assert anon.get("/api/v1/tags/unknown").status_code == 404
+    assert client.post("/api/v1/statuses", {"status": "q", "poll": {"options": ["a", "b"]}}).status_code == 422

@@ -1,7 +1,9 @@
 """Media uploads: v2 and v1, describing, attaching, and refusing what is not an image."""
 
 import io
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -22,6 +24,7 @@ def test_upload_describe_attach(api_as, alice, bob) -> None:
     assert media["type"] == "image" and media["description"] == "grass"
     assert media["meta"]["original"]["width"] == 800 and media["meta"]["focus"] == {"x": 0.1, "y": -0.2}
     assert client.get(f"/api/v1/media/{media['id']}").json()["id"] == media["id"]
+    assert list(Path(settings.MEDIA_ROOT).rglob("*.png")) or list(Path(settings.MEDIA_ROOT).rglob("*.jpg"))
     assert api_as(bob).get(f"/api/v1/media/{media['id']}").status_code == 404
     described = client.put(f"/api/v1/media/{media['id']}", {"description": "green grass"}).json()
     assert described["description"] == "green grass"
