@@ -119,6 +119,11 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         expect(page.get_by_text("Fresh bread on the market square")).to_be_visible()
         expect(page.locator("html")).to_have_attribute("lang", "en")
         page.screenshot(path=str(SHOTS / "local-feed.png"), full_page=True)
+        # Keyboard: the first Tab reaches the skip link, which then moves focus to the content.
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.locator("#main")).to_be_focused()
 
         # Sign up.
         page.get_by_role("link", name="Sign up").click()
