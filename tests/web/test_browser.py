@@ -134,6 +134,12 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         expect(page).to_have_url(server + "/home")
         expect(page.get_by_role("heading", name="Home")).to_be_visible()
 
+        # A refused post shows the reason in the alert area and the form is not reset.
+        page.get_by_label("What is on your mind?").fill("   ")
+        page.get_by_role("button", name="Post", exact=True).click()
+        expect(page.locator("#alerts")).to_contain_text("A post needs text or an image.")
+        expect(page.get_by_label("What is on your mind?")).to_have_value("   ")
+
         # Post with an image and its alt text (htmx puts the new post at the top of the feed).
         page.get_by_label("What is on your mind?").fill("My first post, with a picture of the harbour")
         expect(page.locator(".counter").first).to_contain_text("/ ")
