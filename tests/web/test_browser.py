@@ -150,6 +150,7 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         expect(page.locator("#feed .post").first).to_contain_text("My first post")
         expect(page.get_by_role("img", name="Blue water with yellow boats")).to_be_visible()
         expect(page.locator(".counter").first).to_have_text("1000 / 1000")  # the form was reset
+        expect(page.locator("#alerts")).to_be_empty()
         page.screenshot(path=str(SHOTS / "home-after-posting.png"), full_page=True)
 
         # Follow the writer, then see their post at home.
