@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from oauth2_provider.models import AccessToken
@@ -19,6 +18,8 @@ from api.params import Params, id_list
 from api.serializers.accounts import account_entity, credential_account_entity, relationship, relationships
 from api.serializers.statuses import statuses
 from api.views.common import account_or_404, paged
+from posts.models import PostHashtag
+from search.queries import search_accounts as account_search
 from timelines.feeds import profile_feed
 from tribune.lib.errors import ActionError, Forbidden
 from tribune.lib.pagination import paginate
@@ -111,16 +112,9 @@ def lookup(request: HttpRequest, acct: str) -> dict[str, Any]:
 def search_accounts(
     request: HttpRequest, q: str, limit: int = 40, offset: int = 0, following: bool = False
 ) -> list[dict[str, Any]]:
-    viewer_account = me(request)
-    q = q.strip().lstrip("@")
-    username, _, domain = q.partition("@")
-    qs = active_accounts().filter(Q(username__istartswith=username) | Q(display_name__icontains=q))
-    if domain:
-        qs = qs.filter(domain__istartswith=domain)
-    if following:
-        qs = qs.filter(follower_set__follower=viewer_account, follower_set__state=Follow.State.ACCEPTED)
-    limit, offset = max(1, min(limit, 80)), max(0, offset)
-    found = list(qs.order_by("-followers_count", "username")[offset : offset + limit]) if q else []
+    found = account_search(
+        me(request), q, limit=max(1, min(limit, 80)), offset=max(0, offset), following_only=following
+    )
     return [account_entity(a) for a in found]
 
 
@@ -161,7 +155,8 @@ def account_statuses(
     )
     if query.tagged:
         tag = query.tagged.lower().lstrip("#")
-        posts = [p for p in posts if p.post_hashtags.filter(hashtag__name=tag).exists()]
+        tagged = set(PostHashtag.objects.filter(post__in=posts, hashtag__name=tag).values_list("post_id", flat=True))
+        posts = [p for p in posts if p.pk in tagged]
     paged(request, response, posts)
     return statuses(who, posts)
 

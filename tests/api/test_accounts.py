@@ -112,3 +112,15 @@ def test_register_from_an_app(api_as, alice) -> None:
     assert taken.status_code == 422 and "taken" in taken.json()["error"]
     no_agreement = app_client.post("/api/v1/accounts", {"username": "eve", "email": "e@example.org", "password": "x"})
     assert no_agreement.status_code == 422
+
+
+def test_statuses_tagged_and_search_following(api_as, alice, bob, carol) -> None:
+    client = api_as(alice)
+    tagged = client.post("/api/v1/statuses", {"status": "about #cats"}).json()
+    client.post("/api/v1/statuses", {"status": "about dogs"})
+    listed = client.get(f"/api/v1/accounts/{alice.pk}/statuses", {"tagged": "cats"}).json()
+    assert [s["id"] for s in listed] == [tagged["id"]]
+    client.post(f"/api/v1/accounts/{bob.pk}/follow")
+    assert [a["acct"] for a in client.get("/api/v1/accounts/search", {"q": "b", "following": "true"}).json()] == ["bob"]
+    client.post(f"/api/v1/accounts/{carol.pk}/block")
+    assert client.get("/api/v1/accounts/search", {"q": "carol"}).json() == []
