@@ -109,3 +109,28 @@ def test_transparency_report_page_csv_and_json(make_account, moderator, alice):
     empty = client.get("/transparency?start=2020-01-01&end=2020-01-31&format=json").json()
     assert empty["reports"]["total"] == 0
     assert AuditEntry.objects.filter(action="report").count() == 1
+
+
+def test_rules_page_adds_a_rule_that_scoring_uses_at_once(moderator, make_account):
+    client = login(moderator)
+    assert client.get("/moderation/rules").status_code == 200
+    bad = client.post("/moderation/rules", {"pattern": "{nope} x", "category": "violence", "weight": "0.9"})
+    assert bad.status_code == 422
+    assert (
+        client.post("/moderation/rules", {"pattern": "x", "category": "violence", "weight": "lots"}).status_code == 422
+    )
+    ok = client.post(
+        "/moderation/rules", {"pattern": "glorp|glorpify the? council", "category": "incitement", "weight": "0.95"}
+    )
+    assert ok.status_code == 302
+    author = make_account("author")
+    post = do_create_post(author, "Let us gl0rp the council tonight")
+    post.refresh_from_db()
+    assert post.moderation_state == "held"
+    assert AuditEntry.objects.filter(action="rules_changed", acting_user=moderator.user).exists()
+    from moderation.models import Rule
+
+    rule = Rule.objects.get()
+    client.post("/moderation/rules", {"toggle": rule.pk})
+    calm = do_create_post(author, "Let us glorp the council again")
+    assert calm.moderation_state == "published"
