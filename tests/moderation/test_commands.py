@@ -163,3 +163,19 @@ def test_token_commands(make_account):
     assert FlaggerToken.objects.get().revoked_at is not None
     with pytest.raises(CommandError):
         run("token", "create", "--name", "X", "--admin", "nobody")
+
+
+def test_fast_path_matches_the_fitted_model(data_csv):
+    from moderation.learning.data import read_examples
+    from moderation.learning.evaluation import train
+    from moderation.scoring.learned import FastLinear
+
+    examples = read_examples(data_csv)
+    model = train(examples, version="t")
+    fast = FastLinear(model)
+    texts = [e.text for e in examples] + ["", "!!!", "texte jamais vu auparavant"]
+    reference = model.predict(texts)
+    for i, text in enumerate(texts):
+        got = fast.predict_one(text)
+        for label, values in reference.items():
+            assert abs(got[label] - float(values[i])) < 1e-5

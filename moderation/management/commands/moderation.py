@@ -215,7 +215,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"{result['scorer']}: p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, max {result['max_ms']} ms "
-                f"over {result['n']} posts"
+                f"(CPU time p50 {result['p50_cpu_ms']} ms, p99 {result['p99_cpu_ms']} ms) over {result['n']} posts"
             )
 
     def do_token(self, o: dict[str, Any]) -> None:
