@@ -241,6 +241,25 @@ def test_flag_about_local_account_is_accepted(peer: Peer, alice: Account) -> Non
     actor = _remote(peer)
     flag = peer.fixture("mastodon_flag.json", local=LOCAL, actor="zoe", object=post.activity_uri())
     assert peer.deliver(Client(), flag, actor=actor).status_code == 202
+    from moderation.models import Report
+
+    report = Report.objects.get(target=alice)
+    assert report.source == "remote" and report.comment == "Spam and threats"
+    assert list(report.posts.values_list("pk", flat=True)) == [post.pk]
+    assert report.reporter is not None and report.reporter.uri == actor
+
+
+def test_flag_from_a_domain_whose_reports_are_rejected_is_dropped(peer: Peer, alice: Account) -> None:
+    from federation.actions import do_set_domain_policy
+    from moderation.models import Report
+
+    do_set_domain_policy(peer.domain.split(":")[0] + ".example", severity="noop")  # unrelated policy
+    do_set_domain_policy(peer.domain, severity="noop", reject_reports=True)
+    actor = _remote(peer)
+    post = do_create_post(alice, "reported")
+    flag = peer.fixture("mastodon_flag.json", local=LOCAL, actor="zoe", object=post.activity_uri())
+    assert peer.deliver(Client(), flag, actor=actor).status_code == 202
+    assert not Report.objects.exists()
 
 
 def test_unknown_activity_types_are_accepted_and_ignored(peer: Peer, alice: Account) -> None:

@@ -83,6 +83,8 @@ def test_federation_between_two_instances(instances: tuple[Instance, Instance]) 
     )
     assert counts == [1, 1, 1, True]
 
+    reply_to_report = beta.py(PRELUDE + "p = do_create_post(me('ben'), 'Cheap pills here'); out = p.activity_uri()")
+
     # Edit and delete on beta are reflected on alpha.
     beta.py(
         PRELUDE
@@ -92,14 +94,19 @@ def test_federation_between_two_instances(instances: tuple[Instance, Instance]) 
     beta.py(PRELUDE + f"p = Post.objects.get(pk=int('{ben_post}'.rsplit('/', 1)[1])); do_delete_post(me('ben'), p)")
     assert alpha.py(PRELUDE + f"out = Post.objects.get(uri='{ben_post}').deleted_at is not None") is True
 
-    # A report forwarded from alpha reaches beta's inbox, signed by alpha's instance actor.
-    sent = alpha.py(
-        PRELUDE
-        + "from federation.outbox import send_flag\nfrom federation.models import Delivery\n"
-        + f"send_flag('', Account.objects.get(username='ben', domain='{b}'), [], 'spam')\n"
-        + "out = [(d.state, d.last_status) for d in Delivery.objects.all() if d.payload['type'] == 'Flag']"
+    # A report about ben filed on alpha and forwarded lands in beta's moderation queue, with the post.
+    alpha.py(
+        PRELUDE + "from moderation.actions import do_create_report\n"
+        f"ben = Account.objects.get(username='ben', domain='{b}')\n"
+        f"do_create_report(me('anna'), target=ben, posts=[Post.objects.get(uri='{reply_to_report}')],"
+        " category='spam', comment='buy now', forward=True)"
     )
-    assert sent == [["sent", 202]]
+    report = beta.py(
+        PRELUDE + "from moderation.models import Report\n"
+        "r = Report.objects.get(target=me('ben'))\n"
+        "out = [r.source, r.comment, r.reporter.uri, r.posts.count(), r.queue_item_id is not None]"
+    )
+    assert report == ["remote", "buy now", f"{alpha.url}/actor", 1, True]
 
     # Block: bea (beta) blocks anna (alpha); alpha records it.
     beta.py(PRELUDE + f"do_block(me('bea'), resolve_handle('@anna@{a}'))")
