@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -423,14 +424,17 @@ def _write_feeds(
     timer: _Timer, plan: list[_Post], account_ids: list[int], followers: list[list[int]], cap: int
 ) -> None:
     """Fan-out as timelines.actions.feed_recipients decides it, newest posts first,
-    keeping the newest `cap` entries per home feed."""
+    keeping the newest `cap` entries per home feed. (Unlike fan_out, an echo also
+    enters feeds that already hold its original: the feed reader shows both.)"""
     started = time.monotonic()
     filled = [0] * len(account_ids)
+    # Very followed accounts are merged into feeds at read time, not fanned out.
+    fan_out_limit = settings.FANOUT_MAX_FOLLOWERS
 
     def rows() -> Iterable[tuple]:
         for post in reversed(plan):
             recipients = [post.author]
-            if post.visibility != Visibility.DIRECT:
+            if post.visibility != Visibility.DIRECT and len(followers[post.author]) < fan_out_limit:
                 recipients.extend(followers[post.author])
             if post.visibility in (Visibility.DIRECT, Visibility.PRIVATE):
                 recipients.extend(post.mentions)

@@ -7,6 +7,7 @@ feed_filter (mutes, muted words); pagination is by time-sortable id.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -26,6 +27,11 @@ def home_feed(viewer: Account, page: Page) -> list[Post]:
     table in the embedded default), plus, merged at read time, the posts of very
     followed accounts that fan-out skips. Visibility, blocks, mutes and
     moderation are applied here on every read, so a stale entry is never shown.
+
+    The candidates are fetched first, as a list of ids, so that the visibility
+    query runs over a few dozen rows by primary key: given a subquery instead,
+    SQLite's planner may start from the visibility conditions and scan every
+    public post.
     """
     qs = feed_filter(viewer, visible_posts(viewer))
     window = page.limit * 3 + 20  # over-fetch: hidden posts must not shorten pages much
@@ -35,13 +41,42 @@ def home_feed(viewer: Account, page: Page) -> list[Post]:
             rebuilt = list(pull_home(viewer).order_by("-id").values_list("id", flat=True)[: redis_feeds.cap()])
             redis_feeds.rebuild(viewer.pk, rebuilt)
             ids = _within(rebuilt, page)[:window]
-        candidates = Q(pk__in=ids)
+        candidates = list(ids)
     else:
-        candidates = Q(pk__in=_window(FeedEntry.objects.filter(owner=viewer), page, window))
+        candidates = list(_window(FeedEntry.objects.filter(owner=viewer), page, window))
     big = big_accounts_followed(viewer)
     if big:
-        candidates |= Q(author_id__in=big)
-    return paginate(qs.filter(candidates), page)
+        candidates += _newest_ids(Post.objects.filter(author_id__in=big), page, window)
+    return paginate(_among(qs, candidates), page)
+
+
+def _among(allowed: QuerySet[Post], candidates: list[int]) -> QuerySet[Post]:
+    """The candidate posts that `allowed` (visibility, mutes...) lets through.
+
+    Written as `id IN (list) AND EXISTS (allowed row with that id)` so that every
+    database starts from the short list of candidates and checks each one by
+    primary key. Given the conditions directly, SQLite's planner (without
+    statistics, or misled by them) may start from the visibility conditions
+    instead and scan a large share of all posts.
+    """
+    return (
+        Post.objects.filter(pk__in=candidates)
+        .filter(Exists(allowed.filter(pk=OuterRef("pk"))))
+        .select_related("author", "reblog_of", "reblog_of__author", "quote_of", "quote_of__author")
+    )
+
+
+def _newest_ids(posts: QuerySet[Post], page: Page, size: int) -> list[int]:
+    """Ids of the posts within the page bounds, at most `size`, nearest the cursor first."""
+    if page.max_id is not None:
+        posts = posts.filter(pk__lt=page.max_id)
+    if page.since_id is not None:
+        posts = posts.filter(pk__gt=page.since_id)
+    if page.min_id is not None:
+        posts = posts.filter(pk__gt=page.min_id).order_by("id")
+    else:
+        posts = posts.order_by("-id")
+    return list(posts.values_list("id", flat=True)[:size])
 
 
 def pull_home(viewer: Account) -> QuerySet[Post]:
@@ -93,14 +128,26 @@ def _window(entries: QuerySet[FeedEntry], page: Page, size: int) -> QuerySet:
 def public_feed(
     viewer: Account | None, page: Page, *, local_only: bool = False, remote_only: bool = False, only_media: bool = False
 ) -> list[Post]:
+    """Public posts, newest first. As in home_feed, candidate ids come first from the
+    post_public_id index (visibility, local, id), so the visibility query runs over a
+    bounded list whatever the planner thinks of the whole table."""
     qs = feed_filter(viewer, visible_posts(viewer)).filter(visibility=Visibility.PUBLIC, reblog_of__isnull=True)
-    if local_only:
-        qs = qs.filter(local=True)
-    if remote_only:
-        qs = qs.filter(local=False)
     if only_media:
         qs = qs.filter(media__isnull=False).distinct()
-    return paginate(qs, page)
+        if local_only:
+            qs = qs.filter(local=True)
+        if remote_only:
+            qs = qs.filter(local=False)
+        return paginate(qs, page)
+    recent = Post.objects.filter(visibility=Visibility.PUBLIC)
+    # `local__in` rather than `local=`: Django writes `local=True` as a bare boolean
+    # column, which SQLite does not match against the index.
+    if local_only:
+        recent = recent.filter(local__in=[True])
+    if remote_only:
+        recent = recent.filter(local__in=[False])
+    candidates = _newest_ids(recent, page, page.limit * 3 + 20)
+    return paginate(_among(qs, candidates), page)
 
 
 def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bool = False) -> list[Post]:
@@ -183,8 +230,21 @@ def thread(
     return ancestors, ordered[:max_descendants]
 
 
+TRENDING_CACHE_SECONDS = 60
+
+
 def trending_hashtags(limit: int = 10, hours: int = 24) -> list[dict]:
-    """Hashtags used by the most distinct people in public posts over the last `hours`."""
+    """Hashtags used by the most distinct people in public posts over the last `hours`.
+
+    Shown on every page, and the same for everyone (public posts only), so it is
+    cached: the key carries the newest hashtag use, so a new use recomputes it at
+    once, and the cache lifetime bounds how long a deleted or removed post still
+    counts."""
+    newest = PostHashtag.objects.order_by("-id").values_list("id", flat=True).first()
+    key = f"trending-hashtags:{limit}:{hours}:{newest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     since = id_floor(timezone.now() - timedelta(hours=hours))
     rows = (
         PostHashtag.objects.filter(
@@ -198,4 +258,6 @@ def trending_hashtags(limit: int = 10, hours: int = 24) -> list[dict]:
         .annotate(accounts=Count("post__author", distinct=True), uses=Count("id"))
         .order_by("-accounts", "-uses", "hashtag__name")[:limit]
     )
-    return [{"name": r["hashtag__name"], "accounts": r["accounts"], "uses": r["uses"]} for r in rows]
+    result = [{"name": r["hashtag__name"], "accounts": r["accounts"], "uses": r["uses"]} for r in rows]
+    cache.set(key, result, TRENDING_CACHE_SECONDS)
+    return result

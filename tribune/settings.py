@@ -44,6 +44,8 @@ DOMAIN = os.environ.get("TRIBUNE_DOMAIN", f"127.0.0.1:{PORT}")
 HTTPS = env_bool("TRIBUNE_HTTPS", not DOMAIN.startswith(("127.", "localhost")))
 SITE_URL = ("https://" if HTTPS else "http://") + DOMAIN
 INSTANCE_NAME = os.environ.get("TRIBUNE_INSTANCE_NAME", "Tribune")
+# Benchmark-only routes (/bench/trivial); never set in production.
+BENCH = env_bool("TRIBUNE_BENCH", False)
 
 ALLOWED_HOSTS = [h for h in os.environ.get("TRIBUNE_ALLOWED_HOSTS", "").split(",") if h] or [
     DOMAIN.split(":")[0],
@@ -244,6 +246,23 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# OAuth2 for Mastodon client apps (api/oauth.py). Tokens do not expire, as in Mastodon:
+# clients keep one token per log-in and never refresh it.
+OAUTH2_PROVIDER = {
+    "OAUTH2_VALIDATOR_CLASS": "api.oauth.MastodonValidator",
+    "SCOPES_BACKEND_CLASS": "api.oauth.MastodonScopes",
+    "PKCE_REQUIRED": False,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 10 * 365 * 24 * 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": None,
+    "ROTATE_REFRESH_TOKEN": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https", "urn"],
+    "REQUEST_APPROVAL_PROMPT": "force",
+}
+# Requests per window per access token (or per IP address without one), as Mastodon's 300 per 5 minutes.
+API_RATE_LIMIT = int(os.environ.get("TRIBUNE_API_RATE_LIMIT", "300"))
+API_RATE_WINDOW = int(os.environ.get("TRIBUNE_API_RATE_WINDOW", "300"))
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.ratelimit.RateLimitMiddleware")
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 # Federation. Loopback peers are for tests only (remote-supplied URLs never reach private addresses).
 ALLOW_LOOPBACK_FETCHES = env_bool("TRIBUNE_ALLOW_LOOPBACK_FETCHES", False)
 # "Authorized fetch": ActivityPub documents are served to signed requests only.

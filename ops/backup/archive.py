@@ -156,7 +156,7 @@ def open_input(path: Path) -> Iterator[IO[bytes]]:
 def write_archive(staging: Staging, manifest: dict[str, Any], output: Path, level: int | None = None) -> int:
     """Write the staged parts then the manifest into `output` (atomically: a temporary name, then a rename)."""
     compression = compression_for(output)
-    manifest = dict(manifest)
+    # Completed in place: the caller gets the manifest as written.
     manifest["format"] = FORMAT
     manifest["format_version"] = FORMAT_VERSION
     manifest["parts"] = {

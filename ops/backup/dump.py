@@ -1,9 +1,9 @@
 """A logical, engine-neutral dump of the database: every row of every installed model as JSON Lines.
 
 Rows are read from one consistent snapshot while the instance keeps serving:
-SQLite is first copied with its online backup API (readers never block writers in
-WAL mode, and the copy is one point in time); PostgreSQL is read inside one
-REPEATABLE READ READ ONLY transaction, the snapshot pg_dump itself uses. Values are
+SQLite is read inside one deferred read transaction (in WAL mode a reader sees one
+point in time and never blocks writers); PostgreSQL is read inside one REPEATABLE
+READ READ ONLY transaction, the snapshot pg_dump itself uses. Values are
 written as Django serialises them (ISO dates, JSON as JSON, primary keys as they
 are), so an archive taken on SQLite loads into PostgreSQL and back with the same ids.
 """
@@ -15,11 +15,9 @@ import datetime
 import decimal
 import hashlib
 import json
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -33,7 +31,6 @@ from ops.backup.progress import Progress
 # Never archived: sessions are logged-in browsers (people log in again), caches rebuild themselves.
 EXCLUDED = {"sessions.session"}
 BATCH = 5000
-SNAPSHOT_ALIAS = "ops_snapshot"
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField"}
 SENSITIVE_PREFIXES = ("accounts.account", "accounts.user", "oauth2_provider.", "django_tasks_database.")
 
@@ -158,31 +155,21 @@ def applied_migrations(using: str) -> dict[str, list[str]]:
 
 
 @contextmanager
-def snapshot(using: str = "default", scratch: Path | None = None) -> Iterator[str]:
-    """Yield a connection alias that reads one consistent point in time of `using`."""
+def snapshot(using: str = "default") -> Iterator[str]:
+    """Yield a connection alias whose reads all see one point in time of `using`."""
     connection = connections[using]
     if connection.vendor == "sqlite":
-        if scratch is None:
-            raise RuntimeError("a SQLite snapshot needs a scratch directory")
-        copy = scratch / "snapshot.sqlite3"
+        # A deferred read transaction: in WAL mode it sees one snapshot and never blocks writers
+        # (Django's own transactions here are BEGIN IMMEDIATE, which would take the write lock).
         connection.ensure_connection()
-        target = sqlite3.connect(copy)
+        if not connection.get_autocommit() or connection.in_atomic_block:
+            raise RuntimeError("a backup cannot run inside a transaction")
+        raw = connection.connection
+        raw.execute("BEGIN DEFERRED")
         try:
-            # One step: the source is read under one read lock, so the copy is a single point in time.
-            connection.connection.backup(target)
+            yield using
         finally:
-            target.close()
-        settings_dict = dict(connection.settings_dict)
-        settings_dict["NAME"] = str(copy)
-        settings_dict["OPTIONS"] = {}
-        connections.settings[SNAPSHOT_ALIAS] = settings_dict
-        try:
-            yield SNAPSHOT_ALIAS
-        finally:
-            connections[SNAPSHOT_ALIAS].close()
-            del connections[SNAPSHOT_ALIAS]
-            del connections.settings[SNAPSHOT_ALIAS]
-            copy.unlink(missing_ok=True)
+            raw.execute("ROLLBACK")
     elif connection.vendor == "postgresql":
         with transaction.atomic(using=using):
             with connection.cursor() as cursor:
@@ -195,7 +182,7 @@ def snapshot(using: str = "default", scratch: Path | None = None) -> Iterator[st
 def dump_database(staging: Staging, using: str, progress: Progress) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Write db/<label>.jsonl for every model; return the manifest's model list and migration state."""
     listed: list[dict[str, Any]] = []
-    with snapshot(using, staging.root) as alias:
+    with snapshot(using) as alias:
         migrations = applied_migrations(alias)
         for model in dumped_models():
             label = model_label(model)

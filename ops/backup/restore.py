@@ -11,6 +11,7 @@ Order matters, so that a bad archive never touches the target:
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -271,34 +272,47 @@ def _load_model(
 ) -> int:
     progress.start(entry["label"])
     quote = connection.ops.quote_name
+    by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
     count = 0
-    columns: list[str] | None = None
-    converters: list[Any] = []
-    sql = ""
-    batch: list[list[Any]] = []
-    with path.open(encoding="utf-8") as handle, connection.cursor() as cursor:
-        for line in handle:
-            row = json.loads(line)
-            if columns is None:
-                columns = list(row)
-                converters = _converters(model, columns, connection)
-                by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
-                column_names = [by_attname[c] for c in columns]
-                placeholders = ", ".join(["%s"] * len(columns))
-                sql = (
-                    f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in column_names)})"  # noqa: S608  # quoted names
-                    f" VALUES ({placeholders})"
-                )
-            batch.append([convert(row[c]) for c, convert in zip(columns, converters, strict=True)])
-            if len(batch) >= INSERT_BATCH:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                progress.advance(len(batch))
-                batch.clear()
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
-            progress.advance(len(batch))
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+        if not first:
+            progress.finish()
+            return 0
+        columns = list(json.loads(first))
+        converters = _converters(model, columns, connection)
+        table = quote(model._meta.db_table)
+        names = ", ".join(quote(by_attname[c]) for c in columns)
+
+        def rows() -> Any:
+            for line in itertools.chain([first], handle):
+                row = json.loads(line)
+                yield [convert(row[c]) for c, convert in zip(columns, converters, strict=True)]
+
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # COPY is several times faster than INSERT for a bulk load, and stays in the transaction.
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for values in rows():
+                        copy.write_row(values)
+                        count += 1
+                        if count % INSERT_BATCH == 0:
+                            progress.advance(INSERT_BATCH)
+                progress.advance(count % INSERT_BATCH)
+            else:
+                sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608  # quoted names
+                batch: list[list[Any]] = []
+                for values in rows():
+                    batch.append(values)
+                    if len(batch) >= INSERT_BATCH:
+                        cursor.executemany(sql, batch)
+                        count += len(batch)
+                        progress.advance(len(batch))
+                        batch.clear()
+                if batch:
+                    cursor.executemany(sql, batch)
+                    count += len(batch)
+                    progress.advance(len(batch))
     progress.finish()
     return count
 
