@@ -90,3 +90,15 @@ def test_alias_is_published_on_the_actor(peer: Peer, alice: Account) -> None:
 
     doc = Client().get("/users/alice", HTTP_ACCEPT="application/activity+json").json()
     assert doc["alsoKnownAs"] == [old]
+
+
+def test_resolve_for_search_never_raises(peer: Peer) -> None:
+    from federation.fetch import resolve_for_search
+
+    peer.actor("zoe")
+    _webfinger(peer, "zoe")
+    found = resolve_for_search(f"@zoe@{peer.domain}")
+    assert isinstance(found, Account) and found.username == "zoe"
+    assert resolve_for_search(f"{peer.base}/missing") is None
+    assert resolve_for_search("just words") is None
+    assert resolve_for_search("http://10.0.0.1/users/x") is None
