@@ -37,8 +37,8 @@ def do_upsert_remote_account(data: dict[str, Any]) -> Account:
     """Create or refresh a remote account from its actor document (already origin-checked)."""
     uri = id_of(data.get("id"))
     domain = domain_of(uri)
-    if not uri or not domain:
-        raise BadRequest("actor has no id")
+    if not uri or not domain or len(domain) > 255 or len(uri) > 2000:
+        raise BadRequest("actor has no usable id")
     inbox = id_of(data.get("inbox"))
     if not inbox:
         raise BadRequest("actor has no inbox")
