@@ -250,7 +250,10 @@ def do_create_remote_post(author: Account, data: dict[str, Any], *, depth: int =
     content = _content(data)
     spoiler = text_of(data.get("summary"), 500)
     with transaction.atomic():
-        if Post.objects.filter(uri=uri, local=False).exists():  # stored meanwhile by a parent fetch
+        # Serialise per author: the same Note delivered twice at once (retries, shared and
+        # personal inbox) is stored once.
+        Account.objects.select_for_update().filter(pk=author.pk).first()
+        if Post.objects.filter(uri=uri, local=False).exists():  # stored meanwhile (a retry, a parent fetch)
             return Post.objects.get(uri=uri, local=False)
         created = _published(data)
         post = Post(

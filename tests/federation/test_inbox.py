@@ -311,3 +311,12 @@ def test_malformed_payloads_get_4xx_never_500(peer: Peer, alice: Account) -> Non
     assert response.status_code == 400
     huge = json.dumps({"type": "Create", "actor": actor, "content": "x" * (2 * 1024 * 1024)}).encode()
     assert peer.deliver(Client(), huge, actor=actor).status_code == 413
+
+
+def test_undo_block(peer: Peer, alice: Account) -> None:
+    actor = _remote(peer)
+    block = peer.fixture("mastodon_block.json", local=LOCAL, actor="zoe", object=alice.actor_uri())
+    assert peer.deliver(Client(), block, actor=actor).status_code == 202
+    undo = {"id": f"{block['id']}/undo", "type": "Undo", "actor": actor, "object": block}
+    assert peer.deliver(Client(), undo, actor=actor).status_code == 202
+    assert not Block.objects.exists()

@@ -7,6 +7,7 @@ block, a blocked domain, and moving an account with its followers."""
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from tests.federation.instances import Instance
@@ -45,6 +46,16 @@ def test_federation_between_two_instances(instances: tuple[Instance, Instance]) 
         + "do_create_user('ben', 'correct horse battery'); do_create_user('bea', 'correct horse battery')\n"
         + "do_create_user('bo', 'correct horse battery'); do_update_profile(me('ben'), locked=True)"
     )
+
+    # Unsigned and forged deliveries to a real server are refused.
+    unsigned = httpx.post(f"{beta.url}/inbox", json={"type": "Follow", "actor": f"{alpha.url}/users/anna"})
+    assert unsigned.status_code == 401
+    forged = httpx.post(
+        f"{beta.url}/inbox",
+        json={"type": "Follow"},
+        headers={"Signature": f'keyId="{alpha.url}/users/anna#main-key",headers="date",signature="AAAA"'},
+    )
+    assert forged.status_code == 401
 
     # Resolve by handle through WebFinger, from the command line.
     resolved = alpha.tribune("federation", "resolve", f"@ben@{b}")
