@@ -320,3 +320,24 @@ def test_undo_block(peer: Peer, alice: Account) -> None:
     undo = {"id": f"{block['id']}/undo", "type": "Undo", "actor": actor, "object": block}
     assert peer.deliver(Client(), undo, actor=actor).status_code == 202
     assert not Block.objects.exists()
+
+
+def test_remote_posts_pass_the_same_moderation_screening(peer: Peer, alice: Account) -> None:
+    from timelines.models import FeedEntry
+
+    actor = _remote(peer)
+    do_follow(alice, Account.objects.get(uri=peer_actor(actor)))
+    from accounts.actions import do_accept_follow_request
+
+    do_accept_follow_request(Account.objects.get(uri=actor), alice)
+    activity = peer.fixture("mastodon_create_note.json", local=LOCAL, actor="zoe")
+    activity["object"]["content"] = "<p>I will kill you</p>"
+    activity["object"]["summary"] = None
+    assert peer.deliver(Client(), activity, actor=actor).status_code == 202
+    post = Post.objects.get(uri=activity["object"]["id"])
+    assert post.moderation_state == "held"
+    assert not FeedEntry.objects.filter(owner_id=alice.pk, post_id=post.pk).exists()
+    fine = peer.fixture("mastodon_create_note.json", local=LOCAL, actor="zoe")
+    fine["object"]["id"] += "0"
+    assert peer.deliver(Client(), fine, actor=actor).status_code == 202
+    assert FeedEntry.objects.filter(owner_id=alice.pk, post__uri=fine["object"]["id"]).exists()
