@@ -38,3 +38,18 @@ def test_loopback_allowed_for_tests_and_size_limit(peer: Peer) -> None:
         get_json(f"{peer.base}/big")
     with pytest.raises(FetchError):
         get_json(f"{peer.base}/missing")
+
+
+def test_requests_go_to_the_checked_address_with_the_original_host(peer: Peer) -> None:
+    from federation.http import pinned
+
+    port = peer.server.server_address[1]
+    target, host, extensions = pinned(f"http://localhost:{port}/small?x=1")
+    assert target in (f"http://127.0.0.1:{port}/small?x=1", f"http://[::1]:{port}/small?x=1")
+    assert host == {"Host": f"localhost:{port}"} and extensions == {}
+    _target, _host, tls = pinned(f"https://localhost:{port}/")
+    assert tls == {"sni_hostname": "localhost"}
+    peer.documents["/small"] = {"ok": True}
+    assert get_json(f"{peer.base}/small?x=1") == {"ok": True}
+    path, headers = peer.fetched[-1]
+    assert path == "/small?x=1" and headers["Host"] == peer.domain
