@@ -52,5 +52,8 @@ messages: install
 bench: install
 	$(BIN)/python -m ops.bench.feeds
 
+bench-scale: install
+	$(BIN)/python -m ops.bench.scale
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

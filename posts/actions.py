@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import is_blocked_either_way
 from accounts.models import Account
+from posts import render_cache
 from posts.access import can_see
 from posts.models import (
     Bookmark,
@@ -281,6 +282,7 @@ def do_edit_post(
         media_descriptions=[m.description for m in media], created_at=now,
     )  # fmt: skip
     post_id = post.pk
+    render_cache.forget(post_id)
     from search.index import index_after_commit
 
     index_after_commit(post_id)
@@ -307,6 +309,7 @@ def do_delete_post(account: Account, post: Post) -> Post:
         raise NotFound("Record not found")
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
+    render_cache.forget(post.pk)
     Account.objects.filter(pk=post.author_id, posts_count__gt=0).update(posts_count=F("posts_count") - 1)
     if post.in_reply_to_id:
         Post.objects.filter(pk=post.in_reply_to_id, replies_count__gt=0).update(replies_count=F("replies_count") - 1)

@@ -127,4 +127,10 @@ def do_update_media(
         fields += ["focus_x", "focus_y"]
     if fields:
         media.save(update_fields=fields)
+        # Read the attachment's post afresh: the caller's copy may predate attaching it.
+        post_id = MediaAttachment.objects.filter(pk=media.pk).values_list("post_id", flat=True).first()
+        if post_id:
+            from posts import render_cache
+
+            render_cache.forget(post_id)
     return media

@@ -11,6 +11,7 @@ from accounts.models import Account
 from api.serializers.accounts import account_entity
 from api.serializers.common import iso, tag_url
 from api.serializers.media import media_entity
+from posts import render_cache
 from posts.access import visible_posts
 from posts.models import Mention, Post, PostHashtag
 from posts.viewer_state import media_by_post, viewer_state
@@ -26,15 +27,37 @@ class StatusRenderer:
         if quote_ids:
             self.quoted = {q.pk: q for q in visible_posts(viewer).filter(pk__in=quote_ids)}
         loaded = [*everything, *self.quoted.values()]
-        ids = {p.pk for p in loaded}
         self.state = viewer_state(viewer, loaded)
-        self.media = media_by_post(loaded)
-        self.mentions: dict[int, list[Account]] = {}
+        # Media, mentions and tags are the same for every viewer: cached per post
+        # version, loaded (in three queries) only for the posts not in the cache.
+        self.parts: dict[int, dict[str, Any]] = render_cache.get_many("api", loaded)
+        missing = [p for p in loaded if p.pk not in self.parts and not p.reblog_of_id]
+        if missing:
+            fresh = self._load_parts(missing)
+            self.parts.update(fresh)
+            render_cache.set_many("api", fresh, missing)
+
+    @staticmethod
+    def _load_parts(posts: list[Post]) -> dict[int, dict[str, Any]]:
+        ids = {p.pk for p in posts}
+        media = media_by_post(posts)
+        mentions: dict[int, list[dict[str, Any]]] = {}
         for mention in Mention.objects.filter(post_id__in=ids).select_related("account"):
-            self.mentions.setdefault(mention.post_id, []).append(mention.account)
-        self.tags: dict[int, list[str]] = {}
+            a = mention.account
+            mentions.setdefault(mention.post_id, []).append(
+                {"id": str(a.pk), "username": a.username, "acct": a.acct, "url": a.profile_url()}
+            )
+        tags: dict[int, list[dict[str, Any]]] = {}
         for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list("post_id", "hashtag__name"):
-            self.tags.setdefault(post_id, []).append(name)
+            tags.setdefault(post_id, []).append({"name": name, "url": tag_url(name)})
+        return {
+            pk: {
+                "media_attachments": [media_entity(m) for m in media.get(pk, [])],
+                "mentions": mentions.get(pk, []),
+                "tags": tags.get(pk, []),
+            }
+            for pk in ids
+        }
 
     def render(self, post: Post, *, quote_depth: int = 0) -> dict[str, Any]:
         if post.reblog_of_id and post.reblog_of is not None:
@@ -63,7 +86,7 @@ class StatusRenderer:
         key = post.pk
         viewer = self.viewer
         mine = viewer is not None and post.author_id == viewer.pk
-        media = self.media.get(key, []) if content else []
+        parts = self.parts.get(key, {}) if content else {}
         data: dict[str, Any] = {
             "id": str(post.pk),
             "uri": post.activity_uri(),
@@ -75,15 +98,12 @@ class StatusRenderer:
             "visibility": post.visibility,
             "sensitive": post.sensitive,
             "spoiler_text": post.spoiler_text,
-            "media_attachments": [media_entity(m) for m in media],
+            "media_attachments": parts.get("media_attachments", []),
             "application": {"name": post.application_name, "website": None}
             if (mine and post.application_name)
             else None,
-            "mentions": [
-                {"id": str(a.pk), "username": a.username, "acct": a.acct, "url": a.profile_url()}
-                for a in (self.mentions.get(key, []) if content else [])
-            ],
-            "tags": [{"name": t, "url": tag_url(t)} for t in (self.tags.get(key, []) if content else [])],
+            "mentions": parts.get("mentions", []),
+            "tags": parts.get("tags", []),
             "emojis": [],
             "reblogs_count": post.reblogs_count,
             "favourites_count": post.favourites_count,

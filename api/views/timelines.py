@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
+from accounts.models import Account
 from api.actions import do_save_marker
 from api.auth import me, optional, required, viewer
 from api.models import Marker
@@ -15,7 +16,7 @@ from api.serializers.common import iso
 from api.serializers.statuses import StatusRenderer, statuses
 from api.views.common import paged
 from posts.access import feed_filter, visible_posts
-from posts.models import Visibility
+from posts.models import Mention, Visibility
 from timelines.feeds import bookmarks_feed, hashtag_feed, home_feed, public_feed, upvotes_feed
 from tribune.lib.pagination import paginate
 
@@ -104,6 +105,9 @@ def conversations(request: HttpRequest, response: HttpResponse, query: Query[Pag
     posts = paginate(qs, page_from(query))
     paged(request, response, posts)
     renderer = StatusRenderer(account, posts)
+    mentioned: dict[int, list[Account]] = {}
+    for mention in Mention.objects.filter(post__in=posts).select_related("account"):
+        mentioned.setdefault(mention.post_id, []).append(mention.account)
     out = []
     seen: set[int] = set()
     for post in posts:
@@ -111,7 +115,7 @@ def conversations(request: HttpRequest, response: HttpResponse, query: Query[Pag
         if root in seen:
             continue
         seen.add(root)
-        people = {a.pk: a for a in renderer.mentions.get(post.pk, [])}
+        people = {a.pk: a for a in mentioned.get(post.pk, [])}
         people[post.author_id] = post.author
         people.pop(account.pk, None)
         out.append(

@@ -14,6 +14,7 @@ from moderation.actions.common import check_moderator, check_reason
 from moderation.audit import record
 from moderation.models import AuditEntry, QueueItem, Strike
 from moderation.notices import tell_author
+from posts import render_cache
 from posts.models import ModerationState, Post
 from tribune.lib.errors import ActionError
 
@@ -45,6 +46,7 @@ def do_approve_post(
     if was != ModerationState.PUBLISHED:
         post.moderation_state = ModerationState.PUBLISHED
         post.save(update_fields=["moderation_state"])
+        render_cache.forget(post.pk)
         _publish_after_commit(post.pk)
     entry = record(
         AuditEntry.Action.APPROVE, acting_user=acting_user, post=post, queue_item=queue_item,
@@ -78,6 +80,7 @@ def do_remove_post(
     _unpublish(post)
     post.moderation_state = ModerationState.REMOVED
     post.save(update_fields=["moderation_state"])
+    render_cache.forget(post.pk)
     entry = record(
         AuditEntry.Action.REMOVE, acting_user=acting_user, acting_label=acting_label, post=post,
         queue_item=queue_item, category=queue_item.category if queue_item else "", reason=check_reason(reason),
@@ -102,6 +105,7 @@ def do_mark_sensitive(
         fields.append("moderation_state")
         _publish_after_commit(post.pk)
     post.save(update_fields=fields)
+    render_cache.forget(post.pk)
     entry = record(
         AuditEntry.Action.MARK_SENSITIVE, acting_user=acting_user, post=post, queue_item=queue_item,
         reason=check_reason(reason), policy=policy, details={"was": was},

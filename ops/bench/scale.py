@@ -1,0 +1,479 @@
+"""`make bench-scale`: the production mode (PostgreSQL + Redis + RQ workers) under load.
+
+1. Seeds PostgreSQL with 100,000 accounts (heavy-tailed followers, the top
+   account capped at 50,000) and 2,000,000 posts, once (later runs reuse it).
+2. Starts granian (one process per core) and two `tribune worker` processes on
+   Redis (django-tasks-rq), TRIBUNE_BENCH=1 for the trivial ceiling view.
+3. Measures, against /bench/trivial as the ceiling:
+   - the Mastodon API home timeline (`/api/v1/timelines/home`, 20 posts) at 64
+     concurrent clients, rotating the bearer tokens of typical readers;
+   - sustained post creation through the API with scoring and fan-out: posts/s,
+     and the delay from creation until the post is in every follower's feed
+     (`Post.delivered_at - created_at`, stamped when fan-out finished), and for
+     the most followed account until a follower's home timeline shows it;
+   - Redis memory per feed entry, measured on rebuilt feeds, and the total
+     extrapolated to every seeded person;
+   - the same home-timeline figure for the embedded default (SQLite, the
+     `make bench` network) for comparison.
+4. Writes docs/benchmarks.md (between its bench-scale markers) and
+   docs/bench-scale.png.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import psycopg
+import redis
+
+from ops.bench.feeds import LoadResult, free_port, log, machine, run_asyncio, run_wrk
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "bench-password-not-secret"  # noqa: S105  # seeded demo accounts on a loopback-only server
+PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+MARK_START = "<!-- bench-scale:start -->"
+MARK_END = "<!-- bench-scale:end -->"
+
+
+def environment(options: argparse.Namespace, data_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tribune.settings",
+        "TRIBUNE_DATA_DIR": str(data_dir),
+        "TRIBUNE_DATABASE_URL": f"{PG_SERVER}/{options.database}",
+        "TRIBUNE_REDIS_URL": options.redis,
+        "TRIBUNE_TASKS": "rq",
+        "TRIBUNE_BENCH": "1",
+        "TRIBUNE_LOG_LEVEL": "WARNING",
+        "TRIBUNE_API_RATE_LIMIT": "1000000000",
+        "TRIBUNE_DB_CONN_MAX_AGE": "600",
+    }
+
+
+def tribune(env: dict[str, str], *args: str, capture: bool = False) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "tribune", *args], cwd=ROOT, env=env, check=True, capture_output=capture, text=True
+    )
+    return done.stdout if capture else ""
+
+
+def ensure_seeded(options: argparse.Namespace, env: dict[str, str], data_dir: Path) -> dict[str, object]:
+    marker = data_dir / "bench-seeded.json"
+    wanted: dict[str, object] = {
+        "users": options.users, "posts": options.posts, "max_followers": options.max_followers,
+        "database": options.database,
+    }  # fmt: skip
+    if marker.exists():
+        seeded = json.loads(marker.read_text())
+        if {k: seeded.get(k) for k in wanted} == wanted:
+            log(f"reusing the seeded network in {options.database}")
+            return dict(seeded)
+    if data_dir.exists():
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True)
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as pg:
+        pg.execute(f'DROP DATABASE IF EXISTS "{options.database}" WITH (FORCE)')
+        pg.execute(f'CREATE DATABASE "{options.database}"')
+    log(f"seeding {options.users:,} accounts and {options.posts:,} posts into PostgreSQL {options.database}")
+    tribune(env, "migrate", "--noinput", "-v0")
+    started = time.monotonic()
+    tribune(
+        env, "seed", "--users", str(options.users), "--posts", str(options.posts), "--password", PASSWORD,
+        "--seed", "1", "--feed-cap", "0", "--max-followers", str(options.max_followers),
+    )  # fmt: skip
+    wanted["seed_seconds"] = round(time.monotonic() - started, 1)
+    marker.write_text(json.dumps(wanted))
+    return wanted
+
+
+@contextmanager
+def processes(env: dict[str, str], port: int, web: int, workers: int) -> Iterator[str]:
+    granian = Path(sys.executable).with_name("granian")
+    started = [
+        subprocess.Popen(
+            [
+                str(granian),
+                "--interface",
+                "asginl",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(web),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+                "tribune.asgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+        )  # fmt: skip
+    ]
+    started += [
+        subprocess.Popen([sys.executable, "-m", "tribune", "worker"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        for _ in range(workers)
+    ]
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if started[0].poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.3)
+        yield base
+    finally:
+        for process in started:
+            process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def token(base: str, client: dict[str, str], username: str) -> str:
+    """A bearer token through the OAuth2 password grant, as command-line clients get one."""
+    response = httpx.post(
+        base + "/oauth/token",
+        data={
+            "grant_type": "password", "username": username, "password": PASSWORD, "scope": "read write follow",
+            "client_id": client["client_id"], "client_secret": client["client_secret"],
+        },
+        timeout=60,
+    )  # fmt: skip
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
+def pick(env: dict[str, str], readers: int) -> dict[str, object]:
+    code = f"""
+import json
+from accounts.models import Account
+local = Account.objects.filter(domain="", user__isnull=False)
+total = local.count()
+by_following = local.order_by("following_count", "id")
+middle = max(0, total // 2 - {readers} // 2)
+readers = list(by_following[middle: middle + {readers}].values_list("username", "following_count"))
+by_followers = local.order_by("followers_count", "id")
+typical = list(by_followers[total // 2: total // 2 + 40].values_list("username", "followers_count"))
+top = by_followers.values_list("username", "followers_count").last()
+top_fan = Account.objects.filter(following_set__target__username=top[0]).order_by("following_count").values_list("username", flat=True).first()
+print(json.dumps({{"total": total, "readers": readers, "typical": typical, "top": top, "top_fan": top_fan}}))
+"""
+    return dict(json.loads(tribune(env, "shell", "--no-imports", "-c", code, capture=True).strip().splitlines()[-1]))
+
+
+def sustained_posting(base: str, tokens: list[str], seconds: int, threads: int) -> tuple[list[str], list[float]]:
+    ids: list[str] = []
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def poster(index: int) -> None:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            n = 0
+            while time.monotonic() < stop:
+                n += 1
+                bearer = tokens[(index + n * threads) % len(tokens)]
+                started = time.perf_counter()
+                response = http.post(
+                    "/api/v1/statuses",
+                    json={"status": f"Load test post {index}-{n} about #benchmarks", "visibility": "public"},
+                    headers={"Authorization": f"Bearer {bearer}"},
+                )
+                elapsed = (time.perf_counter() - started) * 1000
+                if response.status_code == 200:
+                    with lock:
+                        ids.append(response.json()["id"])
+                        latencies.append(elapsed)
+
+    workers = [threading.Thread(target=poster, args=(i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return ids, latencies
+
+
+def delivery_delays(options: argparse.Namespace, ids: list[str], timeout: float = 300) -> list[float]:
+    """Seconds from creation to the end of fan-out, waiting until every post is delivered."""
+    url = f"{PG_SERVER}/{options.database}"
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url) as pg:
+        while True:
+            rows = pg.execute(
+                "SELECT EXTRACT(EPOCH FROM delivered_at - created_at) FROM posts_post WHERE id = ANY(%s)",
+                ([int(i) for i in ids],),
+            ).fetchall()
+            pending = sum(1 for (delay,) in rows if delay is None)
+            if not pending or time.monotonic() > deadline:
+                return [float(d) for (d,) in rows if d is not None]
+            time.sleep(0.5)
+
+
+def visible_delay(base: str, author_token: str, fan_token: str, samples: int) -> list[float]:
+    """Seconds from the author's post request until it shows in a follower's home timeline."""
+    delays = []
+    with httpx.Client(base_url=base, timeout=60) as http:
+        for i in range(samples):
+            started = time.monotonic()
+            posted = http.post(
+                "/api/v1/statuses", json={"status": f"From the most followed account, {i}"},
+                headers={"Authorization": f"Bearer {author_token}"},
+            ).json()["id"]  # fmt: skip
+            while time.monotonic() - started < 60:
+                home = http.get("/api/v1/timelines/home?limit=5", headers={"Authorization": f"Bearer {fan_token}"})
+                if any(s["id"] == posted for s in home.json()):
+                    break
+                time.sleep(0.05)
+            delays.append(time.monotonic() - started)
+    return delays
+
+
+def redis_memory(options: argparse.Namespace, env: dict[str, str], feeds: int, total_people: int) -> dict[str, float]:
+    code = f"""
+from accounts.models import Account
+from timelines.feeds import home_feed
+from tribune.lib.pagination import Page
+for account in Account.objects.filter(domain="", user__isnull=False).order_by("?")[:{feeds}]:
+    home_feed(account, Page(limit=1))
+"""
+    tribune(env, "shell", "--no-imports", "-c", code)
+    conn = redis.Redis.from_url(options.redis)
+    entries = 0
+    used = 0
+    count = 0
+    for key in conn.scan_iter(match="tribune:feed:*", count=1000):
+        entries += int(conn.zcard(key)) - 1
+        used += int(conn.memory_usage(key) or 0)
+        count += 1
+    per_entry = used / entries if entries else 0.0
+    per_feed = used / count if count else 0.0
+    return {
+        "feeds": count, "entries": entries, "bytes": used, "per_entry": per_entry, "per_feed": per_feed,
+        "extrapolated_total_mb": per_feed * total_people / 1e6,
+    }  # fmt: skip
+
+
+def sqlite_home(options: argparse.Namespace) -> LoadResult | None:
+    """The same API home timeline on the embedded default, on the `make bench` network if it is there."""
+    data_dir = ROOT / "var" / "bench-feeds"
+    if not (data_dir / "bench-seeded.json").exists():
+        log("no `make bench` network in var/bench-feeds: skipping the SQLite comparison")
+        return None
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "tribune.settings", "TRIBUNE_DATA_DIR": str(data_dir),
+        "TRIBUNE_TASKS": "immediate", "TRIBUNE_LOG_LEVEL": "WARNING", "TRIBUNE_API_RATE_LIMIT": "1000000000",
+        "TRIBUNE_BENCH": "1",
+    }  # fmt: skip
+    env.pop("TRIBUNE_DATABASE_URL", None)
+    env.pop("TRIBUNE_REDIS_URL", None)
+    picked = pick(env, 16)
+    with processes(env, free_port(), options.web, 0) as base:
+        client = httpx.post(
+            base + "/api/v1/apps",
+            json={"client_name": "bench", "redirect_uris": "urn:ietf:wg:oauth:2.0:oob", "scopes": "read write follow"},
+        ).json()
+        tokens = [f"Bearer {token(base, client, u)}" for u, _n in picked["readers"]]  # type: ignore[attr-defined]
+        load = run_wrk if shutil.which("wrk") else run_asyncio
+        path = "/api/v1/timelines/home?limit=20"
+        load("home (SQLite)", base, path, tokens, options.connections, 2, header="Authorization")
+        return load("home (SQLite)", base, path, tokens, options.connections, options.duration, header="Authorization")
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values) or [0.0]
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument("--posts", type=int, default=2_000_000)
+    parser.add_argument("--max-followers", type=int, default=50_000)
+    parser.add_argument("--database", default="tribune_bench_scale")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--web", type=int, default=os.cpu_count() or 1, help="granian worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="task worker processes")
+    parser.add_argument("--readers", type=int, default=64)
+    parser.add_argument("--posting-seconds", type=int, default=20)
+    parser.add_argument("--posting-threads", type=int, default=8)
+    parser.add_argument("--memory-feeds", type=int, default=2000)
+    parser.add_argument("--no-report", action="store_true")
+    options = parser.parse_args(argv)
+
+    data_dir = ROOT / "var" / "bench-scale"
+    env = environment(options, data_dir)
+    seeded = ensure_seeded(options, env, data_dir)
+    redis.Redis.from_url(options.redis).flushdb()  # feeds are rebuilt from PostgreSQL on first read
+    picked = pick(env, options.readers)
+    load = run_wrk if shutil.which("wrk") else run_asyncio
+    results: dict[str, object] = {"seeded": seeded, "top": picked["top"]}
+    with processes(env, free_port(), options.web, options.workers) as base:
+        client = httpx.post(
+            base + "/api/v1/apps",
+            json={"client_name": "bench", "redirect_uris": "urn:ietf:wg:oauth:2.0:oob", "scopes": "read write follow"},
+        ).json()
+        readers = [u for u, _n in picked["readers"]]  # type: ignore[attr-defined]
+        tokens = [token(base, client, u) for u in readers]
+        headers = [f"Bearer {t}" for t in tokens]
+        path = "/api/v1/timelines/home?limit=20"
+        for bearer in headers:  # first reads rebuild the feeds in Redis from PostgreSQL
+            response = httpx.get(base + path, headers={"Authorization": bearer}, timeout=60)
+            response.raise_for_status()
+        loads = []
+        for name, target in (("trivial view", "/bench/trivial"), ("home timeline (API)", path)):
+            load(name, base, target, headers, options.connections, 3, header="Authorization")
+            result = load(name, base, target, headers, options.connections, options.duration, header="Authorization")
+            log(
+                f"{name:<22} {result.rps:8.0f} req/s  p50 {result.p50_ms:6.1f} ms  p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
+            )
+            loads.append(result)
+        authors = [u for u, _n in picked["typical"]]  # type: ignore[attr-defined]
+        author_tokens = [token(base, client, u) for u in authors]
+        started = time.monotonic()
+        ids, latencies = sustained_posting(base, author_tokens, options.posting_seconds, options.posting_threads)
+        posting_seconds = time.monotonic() - started
+        delays = delivery_delays(options, ids)
+        log(
+            f"posting: {len(ids) / posting_seconds:.1f} posts/s, request p50 {pct(latencies, 50):.0f} ms p99 {pct(latencies, 99):.0f} ms;"
+            f" in all followers' feeds after p50 {pct(delays, 50):.2f} s p99 {pct(delays, 99):.2f} s"
+        )
+        top_name, top_followers = picked["top"]  # type: ignore[misc]
+        top_delays = visible_delay(base, token(base, client, top_name), token(base, client, str(picked["top_fan"])), 20)
+        log(
+            f"most followed ({top_followers:,} followers): visible to a follower after p50 {pct(top_delays, 50):.2f} s p99 {pct(top_delays, 99):.2f} s"
+        )
+    memory = redis_memory(options, env, options.memory_feeds, int(picked["total"]))  # type: ignore[call-overload]
+    log(f"redis: {memory['per_entry']:.1f} bytes per feed entry, {memory['per_feed'] / 1024:.1f} KiB per feed")
+    sqlite = sqlite_home(options)
+    results.update(
+        loads=loads, posts_per_s=len(ids) / posting_seconds, post_latencies=latencies, delays=delays,
+        top_delays=top_delays, memory=memory, sqlite=sqlite, typical_followers=statistics.median(n for _u, n in picked["typical"]),  # type: ignore[attr-defined]
+        reader_following=statistics.median(n for _u, n in picked["readers"]),  # type: ignore[attr-defined]
+    )  # fmt: skip
+    if not options.no_report:
+        write_report(results, options)
+        plot(results)
+
+
+def write_report(results: dict[str, object], options: argparse.Namespace) -> None:
+    loads: list[LoadResult] = results["loads"]  # type: ignore[assignment]
+    ceiling, home = loads[0], loads[1]
+    memory: dict[str, float] = results["memory"]  # type: ignore[assignment]
+    seeded: dict[str, object] = results["seeded"]  # type: ignore[assignment]
+    sqlite: LoadResult | None = results["sqlite"]  # type: ignore[assignment]
+    delays: list[float] = results["delays"]  # type: ignore[assignment]
+    top_delays: list[float] = results["top_delays"]  # type: ignore[assignment]
+    latencies: list[float] = results["post_latencies"]  # type: ignore[assignment]
+    top_name, top_followers = results["top"]  # type: ignore[misc]
+    lines = [
+        MARK_START,
+        "## Production mode: PostgreSQL + Redis + RQ workers (`make bench-scale`)",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; PostgreSQL, Redis, the web processes,"
+        " the workers and the load generator all share this machine.",
+        f"Data: {seeded['users']:,} accounts (most followed: {top_followers:,} followers) and {seeded['posts']:,} posts"
+        f" in PostgreSQL, seeded by `tribune seed` in {seeded.get('seed_seconds', '?')} s. Server: granian ASGI,"
+        f" {options.web} process(es); {options.workers} RQ worker(s); load: {home.tool}, {options.connections}"
+        f" connections, {options.duration} s, {options.readers} readers' tokens in rotation (typical readers follow"
+        f" {results['reader_following']:.0f} accounts).",
+        "",
+        "| what | requests/s | p50 ms | p99 ms | errors | share of the ceiling |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    rows = [*loads, *([sqlite] if sqlite else [])]
+    for r in rows:
+        lines.append(
+            f"| {r.name} (`{r.path}`) | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.rps / ceiling.rps:.0%} |"
+        )
+    lines += [
+        "",
+        f"Aim: the API home timeline at half the trivial view's throughput or more, p99 under 50 ms: measured"
+        f" {home.rps / ceiling.rps:.0%} of the ceiling, p99 {home.p99_ms:.1f} ms."
+        + (
+            " The SQLite row is the embedded default on the `make bench` network (10,000 accounts), for comparison."
+            if sqlite
+            else ""
+        ),
+        "",
+        f"Sustained post creation through the API ({options.posting_threads} clients, {options.posting_seconds} s, typical"
+        f" authors with {results['typical_followers']:.0f} followers): {results['posts_per_s']:.1f} posts/s including"
+        f" scoring; request p50 {pct(latencies, 50):.0f} ms, p99 {pct(latencies, 99):.0f} ms. Delay until the post is in"
+        f" every follower's home feed (fan-out finished): p50 {pct(delays, 50):.2f} s, p99 {pct(delays, 99):.2f} s.",
+        f"The most followed account ({top_followers:,} followers) is above the fan-out threshold: its posts are merged"
+        f" at read time, so a follower's home timeline shows them after p50 {pct(top_delays, 50):.2f} s,"
+        f" p99 {pct(top_delays, 99):.2f} s (post request plus one timeline read). Aim: p99 under 5 s.",
+        "",
+        f"Redis: {memory['per_entry']:.1f} bytes per feed entry ({memory['feeds']:.0f} feeds rebuilt,"
+        f" {memory['entries']:,.0f} entries, {memory['per_feed'] / 1024:.1f} KiB per feed); for every seeded person's"
+        f" feed: about {memory['extrapolated_total_mb']:,.0f} MB.",
+        "",
+        "![Production-mode benchmark](bench-scale.png)",
+        MARK_END,
+    ]
+    section = "\n".join(lines)
+    path = ROOT / "docs" / "benchmarks.md"
+    current = path.read_text() if path.exists() else "# Benchmarks\n\n"
+    if MARK_START in current and MARK_END in current:
+        before, rest = current.split(MARK_START, 1)
+        current = before + section + rest.split(MARK_END, 1)[1]
+    else:
+        current = current.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(current)
+    log(section)
+
+
+def plot(results: dict[str, object]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    loads: list[LoadResult] = results["loads"]  # type: ignore[assignment]
+    sqlite = results["sqlite"]
+    rows = [*loads, *([sqlite] if isinstance(sqlite, LoadResult) else [])]
+    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(13, 4.2))
+    names = [r.name for r in rows]
+    left.bar(names, [r.rps for r in rows], color=["#888888", "#3b6ea5", "#c98a2b"][: len(rows)])
+    left.set_title("requests/s at 64 clients")
+    x = list(range(len(rows)))
+    middle.bar([i - 0.2 for i in x], [r.p50_ms for r in rows], width=0.4, label="p50")
+    middle.bar([i + 0.2 for i in x], [r.p99_ms for r in rows], width=0.4, label="p99")
+    middle.axhline(50, color="red", linewidth=0.8, linestyle="--", label="50 ms aim")
+    middle.set_xticks(x, names)
+    middle.set_title("latency, ms")
+    middle.legend()
+    delays: list[float] = results["delays"]  # type: ignore[assignment]
+    top_delays: list[float] = results["top_delays"]  # type: ignore[assignment]
+    right.hist([delays, top_delays], bins=30, label=["typical author: fan-out done", "most followed: visible"])
+    right.axvline(5, color="red", linewidth=0.8, linestyle="--", label="5 s aim")
+    right.set_title("seconds until in followers' feeds")
+    right.legend(fontsize=8)
+    for axis in (left, middle, right):
+        axis.tick_params(axis="x", labelsize=8)
+    fig.tight_layout()
+    fig.savefig(ROOT / "docs" / "bench-scale.png", dpi=110)
+
+
+if __name__ == "__main__":
+    main()
