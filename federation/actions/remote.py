@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from accounts.models import Account
 from federation.parse import as_list, id_of, ids_of, text_of, types_of, url_of
 from federation.policy import domain_of, is_limited, rejects_media
+from posts import render_cache
 from posts.models import Hashtag, MediaAttachment, Mention, ModerationState, Post, PostEdit, PostHashtag, Visibility
 from tribune.lib.errors import BadRequest
 from tribune.lib.text import html_to_text, sanitize_html
@@ -287,6 +288,9 @@ def do_create_remote_post(author: Account, data: dict[str, Any], *, depth: int =
         if quoted is not None:
             Post.objects.filter(pk=quoted.pk).update(quotes_count=F("quotes_count") + 1)
         _publish(post)
+        from search.index import index_after_commit
+
+        index_after_commit(post.pk)
     return post
 
 
@@ -329,6 +333,10 @@ def do_update_remote_post(post: Post, data: dict[str, Any]) -> Post:
             from timelines.actions import remove_post_from_feeds
 
             remove_post_from_feeds(post.pk)
+        render_cache.forget(post.pk)
+        from search.index import index_after_commit
+
+        index_after_commit(post.pk)
     return post
 
 

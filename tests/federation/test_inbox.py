@@ -99,6 +99,9 @@ def test_update_and_delete_of_a_note(peer: Peer, alice: Account) -> None:
     assert peer.deliver(Client(), update, actor=actor).status_code == 202
     post = Post.objects.get(uri=create["object"]["id"])
     assert "Edited" in post.content and post.edited_at is not None and not post.sensitive
+    from search.queries import search_posts
+
+    assert [p.pk for p in search_posts(alice, "edited")] == [post.pk]  # re-indexed after the edit
     assert post.edits.count() == 2
     delete = peer.fixture("mastodon_delete_tombstone.json", local=LOCAL, actor="zoe")
     assert peer.deliver(Client(), delete, actor=actor).status_code == 202
