@@ -1,7 +1,10 @@
 """Settings pages to take one's data elsewhere: download the export, import CSV files."""
 
+import tempfile
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -25,18 +28,34 @@ def _base() -> str:
 def export(request: HttpRequest) -> HttpResponseBase:
     account = request.user.account  # type: ignore[union-attr]  # login_required: a User
     if request.method == "POST":
-        import tempfile
-
-        # Spooled: small exports stay in memory, large ones go to disk, never all in memory.
-        spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115  # closed by the response
-        write_export(account, spool)
-        size = spool.tell()
-        spool.seek(0)
-        response = FileResponse(spool, as_attachment=True, filename=export_filename(account))
-        response["Content-Type"] = "application/zip"
-        response["Content-Length"] = str(size)
-        return response
+        return _zip_response(account)
     return render(request, "ops/export.html", {"base": _base(), "account": account})
+
+
+def _zip_response(account: Any) -> HttpResponseBase:
+    # Spooled: small exports stay in memory, large ones go to disk, never all in memory.
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115  # closed by the response
+    write_export(account, spool)
+    size = spool.tell()
+    spool.seek(0)
+    response = FileResponse(spool, as_attachment=True, filename=export_filename(account))
+    response["Content-Type"] = "application/zip"
+    response["Content-Length"] = str(size)
+    return response
+
+
+@require_http_methods(["GET"])
+def api_export(request: HttpRequest) -> HttpResponseBase:
+    """GET /api/tribune/v1/export with `Authorization: Bearer <token>` (scope read): the same ZIP."""
+    from oauth2_provider.oauth2_backends import get_oauthlib_core
+
+    valid, oauth = get_oauthlib_core().verify_request(request, scopes=["read"])
+    user = oauth.user if valid else None
+    if user is None or not user.is_active:
+        response = JsonResponse({"error": "The access token is invalid"}, status=401)
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return response
+    return _zip_response(user.account)
 
 
 @login_required

@@ -136,3 +136,28 @@ def test_export_command(populated: dict[str, Any], tmp_path: Path) -> None:
     output = tmp_path / "alice.zip"
     call_command("export", "alice", output=str(output))
     assert "outbox.json" in zipfile.ZipFile(output).namelist()
+
+
+def test_api_export_with_a_bearer_token(populated: dict[str, Any]) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from oauth2_provider.models import AccessToken, Application
+
+    bob = Account.objects.get(username="bob")
+    app = Application.objects.create(
+        name="client",
+        client_type="public",
+        authorization_grant_type="authorization-code",
+        redirect_uris="urn:ietf:wg:oauth:2.0:oob",
+    )
+    AccessToken.objects.create(
+        user=bob.user, application=app, token="bob-token", scope="read", expires=timezone.now() + timedelta(hours=1)
+    )
+    client = Client()
+    assert client.get("/api/tribune/v1/export").status_code == 401
+    assert client.get("/api/tribune/v1/export", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    response = client.get("/api/tribune/v1/export", headers={"Authorization": "Bearer bob-token"})
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+    assert json.loads(archive.read("actor.json"))["preferredUsername"] == "bob"
