@@ -119,6 +119,7 @@ class Target:
 
     def __init__(self, engine: str, tmp: Path, label: str) -> None:
         self.engine = engine
+        self.extra: dict[str, str] = {}
         self.data_dir = tmp / f"data-{label}"
         self.data_dir.mkdir()
         if engine == "postgresql":
@@ -140,6 +141,7 @@ class Target:
             TRIBUNE_DOMAIN=settings.DOMAIN,
             TRIBUNE_LOG_LEVEL="WARNING",
         )
+        env.update(self.extra)
         return env
 
     def tribune(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
