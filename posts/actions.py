@@ -188,6 +188,9 @@ def do_create_post(
     if quote_of is not None:
         Post.objects.filter(pk=quote_of.pk).update(quotes_count=F("quotes_count") + 1)
     _publish_after_commit(post)
+    from search.index import index_after_commit
+
+    index_after_commit(post.pk)
     return post
 
 
@@ -199,14 +202,10 @@ def _publish_after_commit(post: Post) -> None:
         transaction.on_commit(lambda: deliver_post.enqueue(post_id))
     else:
         # The author still sees their own held post in their feed.
-        from timelines.models import FeedEntry
+        from timelines.actions import write_entries
 
         if post.author.is_local:
-            FeedEntry.objects.get_or_create(
-                owner_id=post.author_id,
-                post_id=post_id,
-                defaults={"post_sort_id": post_id, "author_id_copy": post.author_id},
-            )
+            write_entries(post, [post.author_id])
 
 
 def check_own_post(account: Account, post: Post) -> None:
@@ -282,6 +281,9 @@ def do_edit_post(
         media_descriptions=[m.description for m in media], created_at=now,
     )  # fmt: skip
     post_id = post.pk
+    from search.index import index_after_commit
+
+    index_after_commit(post_id)
     if post.moderation_state == ModerationState.PUBLISHED:
         from federation.hooks import post_updated
         from timelines.tasks import deliver_post
@@ -317,6 +319,9 @@ def do_delete_post(account: Account, post: Post) -> Post:
     from timelines.actions import remove_post_from_feeds
 
     remove_post_from_feeds(post.pk)
+    from search.index import unindex_after_commit
+
+    unindex_after_commit(post.pk)
     from federation.hooks import post_deleted
 
     post_id, author_id, uri = post.pk, post.author_id, post.activity_uri()

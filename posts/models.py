@@ -43,6 +43,9 @@ class Post(models.Model):
     moderation_state = models.CharField(
         max_length=10, choices=ModerationState.choices, default=ModerationState.PUBLISHED
     )
+    # Set when the after-publication work (feeds, notifications, federation) finished;
+    # a published post without it is picked up again (timelines.recovery).
+    delivered_at = models.DateTimeField(null=True, blank=True)
 
     replies_count = models.PositiveIntegerField(default=0)
     reblogs_count = models.PositiveIntegerField(default=0)

@@ -1,9 +1,11 @@
 """Writing home feeds (fan-out) and cleaning them up."""
 
+from django.conf import settings
 from django.db.models import Q
 
 from accounts.models import Account, Follow
 from posts.models import Mention, ModerationState, Post, Visibility
+from timelines import redis_feeds
 from timelines.models import FeedEntry
 
 FEED_BACKFILL = 40
@@ -13,7 +15,9 @@ def feed_recipients(post: Post) -> list[int]:
     """Local accounts whose home feed gets the post: the author, and local followers
     who may see it (mentioned people too, for direct and followers-only posts)."""
     recipients = {post.author_id} if post.author.is_local else set()
-    if post.visibility != Visibility.DIRECT:
+    # Posts of very followed accounts are merged into feeds at read time instead
+    # (timelines.feeds.home_feed), so one post is not a million writes.
+    if post.visibility != Visibility.DIRECT and post.author.followers_count < settings.FANOUT_MAX_FOLLOWERS:
         followers = Follow.objects.filter(target_id=post.author_id, state=Follow.State.ACCEPTED, follower__domain="")
         if post.reblog_of_id:
             followers = followers.filter(show_reblogs=True)
@@ -37,19 +41,27 @@ def fan_out(post: Post, recipients: list[int] | None = None) -> int:
             )
         )
         recipients = [r for r in recipients if r not in have_original or r == post.author_id]
+    write_entries(post, recipients)
+    return len(recipients)
+
+
+def write_entries(post: Post, recipients: list[int]) -> None:
+    """Feed entries go to Redis when it is configured, else to the feed table."""
+    if redis_feeds.enabled():
+        redis_feeds.push(post.pk, recipients)
+        return
     entries = [
         FeedEntry(owner_id=r, post_id=post.pk, post_sort_id=post.pk, author_id_copy=post.author_id) for r in recipients
     ]
     FeedEntry.objects.bulk_create(entries, batch_size=1000, ignore_conflicts=True)
-    from timelines import redis_feeds
-
-    redis_feeds.push(post, recipients)
-    return len(entries)
 
 
 def backfill(owner: Account, author: Account) -> None:
     """After a follow: the author's recent posts enter the follower's feed."""
     if not owner.is_local:
+        return
+    if redis_feeds.enabled():
+        redis_feeds.invalidate(owner.pk)
         return
     from posts.access import visible_posts
 
@@ -60,21 +72,16 @@ def backfill(owner: Account, author: Account) -> None:
         [FeedEntry(owner_id=owner.pk, post_id=p.pk, post_sort_id=p.pk, author_id_copy=author.pk) for p in posts],
         ignore_conflicts=True,
     )
-    from timelines import redis_feeds
-
-    redis_feeds.invalidate(owner.pk)
 
 
 def remove_author_from_feed(owner: Account, author: Account) -> None:
     FeedEntry.objects.filter(owner=owner, author_id_copy=author.pk).exclude(Q(post__mentions__account=owner)).delete()
-    from timelines import redis_feeds
-
     redis_feeds.invalidate(owner.pk)
 
 
 def remove_post_from_feeds(post_id: int) -> None:
     owners = list(FeedEntry.objects.filter(post_id=post_id).values_list("owner_id", flat=True))
     FeedEntry.objects.filter(Q(post_id=post_id) | Q(post__reblog_of_id=post_id)).delete()
-    from timelines import redis_feeds
-
+    # With Redis, ids of removed posts may stay in feeds until trimmed: every read
+    # filters them out through posts.access, so they are never shown.
     redis_feeds.remove(post_id, owners)

@@ -6,25 +6,113 @@ feed_filter (mutes, muted words); pagination is by time-sortable id.
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Account
+from accounts.models import Account, Follow
 from posts.access import feed_filter, visible_posts
-from posts.models import Bookmark, Hashtag, Post, PostHashtag, Upvote, Visibility
+from posts.models import Bookmark, Hashtag, Mention, Post, PostHashtag, Upvote, Visibility
+from timelines import redis_feeds
 from timelines.models import FeedEntry
 from tribune.lib.ids import id_floor
 from tribune.lib.pagination import Page, paginate
 
 
 def home_feed(viewer: Account, page: Page) -> list[Post]:
-    """The people the viewer follows, and the viewer, newest first (fan-out on write)."""
-    entries = FeedEntry.objects.filter(owner=viewer)
-    qs = feed_filter(viewer, visible_posts(viewer)).filter(pk__in=_window(entries, page))
-    return paginate(qs, page)
+    """The people the viewer follows, and the viewer, newest first.
+
+    Candidates come from the fan-out written at post time (Redis, or the feed
+    table in the embedded default), plus, merged at read time, the posts of very
+    followed accounts that fan-out skips. Visibility, blocks, mutes and
+    moderation are applied here on every read, so a stale entry is never shown.
+
+    The candidates are fetched first, as a list of ids, so that the visibility
+    query runs over a few dozen rows by primary key: given a subquery instead,
+    SQLite's planner may start from the visibility conditions and scan every
+    public post.
+    """
+    qs = feed_filter(viewer, visible_posts(viewer))
+    window = page.limit * 3 + 20  # over-fetch: hidden posts must not shorten pages much
+    if redis_feeds.enabled():
+        ids = redis_feeds.read(viewer.pk, max_id=page.max_id, since_id=page.since_id, min_id=page.min_id, count=window)
+        if ids is None:
+            rebuilt = list(pull_home(viewer).order_by("-id").values_list("id", flat=True)[: redis_feeds.cap()])
+            redis_feeds.rebuild(viewer.pk, rebuilt)
+            ids = _within(rebuilt, page)[:window]
+        candidates = list(ids)
+    else:
+        candidates = list(_window(FeedEntry.objects.filter(owner=viewer), page, window))
+    big = big_accounts_followed(viewer)
+    if big:
+        candidates += _newest_ids(Post.objects.filter(author_id__in=big), page, window)
+    return paginate(_among(qs, candidates), page)
 
 
-def _window(entries: QuerySet[FeedEntry], page: Page) -> QuerySet:
+def _among(allowed: QuerySet[Post], candidates: list[int]) -> QuerySet[Post]:
+    """The candidate posts that `allowed` (visibility, mutes...) lets through.
+
+    Written as `id IN (list) AND EXISTS (allowed row with that id)` so that every
+    database starts from the short list of candidates and checks each one by
+    primary key. Given the conditions directly, SQLite's planner (without
+    statistics, or misled by them) may start from the visibility conditions
+    instead and scan a large share of all posts.
+    """
+    return (
+        Post.objects.filter(pk__in=candidates)
+        .filter(Exists(allowed.filter(pk=OuterRef("pk"))))
+        .select_related("author", "reblog_of", "reblog_of__author", "quote_of", "quote_of__author")
+    )
+
+
+def _newest_ids(posts: QuerySet[Post], page: Page, size: int) -> list[int]:
+    """Ids of the posts within the page bounds, at most `size`, nearest the cursor first."""
+    if page.max_id is not None:
+        posts = posts.filter(pk__lt=page.max_id)
+    if page.since_id is not None:
+        posts = posts.filter(pk__gt=page.since_id)
+    if page.min_id is not None:
+        posts = posts.filter(pk__gt=page.min_id).order_by("id")
+    else:
+        posts = posts.order_by("-id")
+    return list(posts.values_list("id", flat=True)[:size])
+
+
+def pull_home(viewer: Account) -> QuerySet[Post]:
+    """The home feed computed from follows alone: used to rebuild a feed that Redis
+    lost. Mirrors timelines.actions.feed_recipients."""
+    follows = Follow.objects.filter(follower=viewer, state=Follow.State.ACCEPTED)
+    mentioned = Exists(Mention.objects.filter(post_id=OuterRef("pk"), account_id=viewer.pk))
+    return (
+        visible_posts(viewer)
+        .filter(
+            Q(author=viewer)
+            | Q(author_id__in=follows.values("target_id"), reblog_of__isnull=True)
+            | Q(author_id__in=follows.filter(show_reblogs=True).values("target_id"))
+            | Q(mentioned, visibility__in=(Visibility.PRIVATE, Visibility.DIRECT))
+        )
+        .exclude(~Q(author=viewer) & ~Q(mentioned), visibility=Visibility.DIRECT)
+    )
+
+
+def big_accounts_followed(viewer: Account) -> list[int]:
+    return list(
+        Follow.objects.filter(
+            follower=viewer, state=Follow.State.ACCEPTED, target__followers_count__gte=settings.FANOUT_MAX_FOLLOWERS
+        ).values_list("target_id", flat=True)
+    )
+
+
+def _within(ids: list[int], page: Page) -> list[int]:
+    """Apply page bounds to ids sorted newest first."""
+    out = [i for i in ids if (page.max_id is None or i < page.max_id) and (page.since_id is None or i > page.since_id)]
+    if page.min_id is not None:
+        out = [i for i in out if i > page.min_id][-page.limit * 3 - 20 :]
+    return out
+
+
+def _window(entries: QuerySet[FeedEntry], page: Page, size: int) -> QuerySet:
     """Candidate post ids from the feed table, bounded so the visibility join stays small."""
     if page.max_id is not None:
         entries = entries.filter(post_sort_id__lt=page.max_id)
@@ -34,21 +122,32 @@ def _window(entries: QuerySet[FeedEntry], page: Page) -> QuerySet:
         entries = entries.filter(post_sort_id__gt=page.min_id).order_by("post_sort_id")
     else:
         entries = entries.order_by("-post_sort_id")
-    # Over-fetch so posts hidden by visibility or mutes do not shorten the page much.
-    return entries.values_list("post_sort_id", flat=True)[: page.limit * 3 + 20]
+    return entries.values_list("post_sort_id", flat=True)[:size]
 
 
 def public_feed(
     viewer: Account | None, page: Page, *, local_only: bool = False, remote_only: bool = False, only_media: bool = False
 ) -> list[Post]:
+    """Public posts, newest first. As in home_feed, candidate ids come first from the
+    post_public_id index (visibility, local, id), so the visibility query runs over a
+    bounded list whatever the planner thinks of the whole table."""
     qs = feed_filter(viewer, visible_posts(viewer)).filter(visibility=Visibility.PUBLIC, reblog_of__isnull=True)
-    if local_only:
-        qs = qs.filter(local=True)
-    if remote_only:
-        qs = qs.filter(local=False)
     if only_media:
         qs = qs.filter(media__isnull=False).distinct()
-    return paginate(qs, page)
+        if local_only:
+            qs = qs.filter(local=True)
+        if remote_only:
+            qs = qs.filter(local=False)
+        return paginate(qs, page)
+    recent = Post.objects.filter(visibility=Visibility.PUBLIC)
+    # `local__in` rather than `local=`: Django writes `local=True` as a bare boolean
+    # column, which SQLite does not match against the index.
+    if local_only:
+        recent = recent.filter(local__in=[True])
+    if remote_only:
+        recent = recent.filter(local__in=[False])
+    candidates = _newest_ids(recent, page, page.limit * 3 + 20)
+    return paginate(_among(qs, candidates), page)
 
 
 def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bool = False) -> list[Post]:
@@ -131,8 +230,21 @@ def thread(
     return ancestors, ordered[:max_descendants]
 
 
+TRENDING_CACHE_SECONDS = 60
+
+
 def trending_hashtags(limit: int = 10, hours: int = 24) -> list[dict]:
-    """Hashtags used by the most distinct people in public posts over the last `hours`."""
+    """Hashtags used by the most distinct people in public posts over the last `hours`.
+
+    Shown on every page, and the same for everyone (public posts only), so it is
+    cached: the key carries the newest hashtag use, so a new use recomputes it at
+    once, and the cache lifetime bounds how long a deleted or removed post still
+    counts."""
+    newest = PostHashtag.objects.order_by("-id").values_list("id", flat=True).first()
+    key = f"trending-hashtags:{limit}:{hours}:{newest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     since = id_floor(timezone.now() - timedelta(hours=hours))
     rows = (
         PostHashtag.objects.filter(
@@ -146,4 +258,6 @@ def trending_hashtags(limit: int = 10, hours: int = 24) -> list[dict]:
         .annotate(accounts=Count("post__author", distinct=True), uses=Count("id"))
         .order_by("-accounts", "-uses", "hashtag__name")[:limit]
     )
-    return [{"name": r["hashtag__name"], "accounts": r["accounts"], "uses": r["uses"]} for r in rows]
+    result = [{"name": r["hashtag__name"], "accounts": r["accounts"], "uses": r["uses"]} for r in rows]
+    cache.set(key, result, TRENDING_CACHE_SECONDS)
+    return result

@@ -1,20 +1,216 @@
-"""Home feeds mirrored in Redis sorted sets when TRIBUNE_REDIS_URL is set.
+"""Home feeds in Redis sorted sets, when TRIBUNE_REDIS_URL is set.
 
-The database table stays the source of truth: Redis holds nothing that cannot
-be rebuilt from it, so losing Redis costs speed, never data. Without Redis
-these functions do nothing.
+Each feed is a sorted set `<prefix>:feed:<account id>` whose members are post ids
+zero-padded to 20 digits, all with score 0, so Redis orders them as strings,
+which is the ids' numeric (and so time) order; a sentinel member (all zeros)
+marks a feed that exists, even empty. Feeds are capped at REDIS_FEED_CAP entries (800 by default).
+
+Redis holds nothing that cannot be regenerated: a missing feed is rebuilt from
+the database (timelines.feeds.pull_home_ids). When Redis cannot be reached,
+every function here fails soft (returns None or does nothing) and the feeds are
+served from the database; pushes that failed meanwhile mark the Redis feeds
+dirty in the database, and the next successful read drops them all so they are
+rebuilt, so a post fanned out while Redis was down is never missing afterwards.
 """
 
-from posts.models import Post
+import logging
+import time
+from collections.abc import Iterable
+
+import redis
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+PAD = 20
+SENTINEL = "0" * PAD
+RETRY_AFTER_ERROR_S = 5.0
+DIRTY_KEY = "redis_feeds_dirty"
+
+# Add a member only to a feed that exists (a missing feed is rebuilt in full on
+# its next read), then trim the oldest beyond the cap; rank 0 is the sentinel.
+_PUSH = """
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('ZADD', KEYS[1], 0, ARGV[1])
+  local extra = redis.call('ZCARD', KEYS[1]) - 1 - tonumber(ARGV[2])
+  if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[1], 1, extra) end
+end
+return 1
+"""
+
+_clients: dict[str, redis.Redis] = {}
+_down_until = 0.0
+_dirty_checked_at = 0.0
 
 
-def push(post: Post, recipients: list[int]) -> None:
-    """Add the post to the recipients' cached feeds (no-op without Redis)."""
+def enabled() -> bool:
+    return bool(settings.REDIS_URL)
 
 
-def remove(post_id: int, owners: list[int]) -> None:
-    """Remove a post from cached feeds (no-op without Redis)."""
+def client() -> redis.Redis | None:
+    if not settings.REDIS_URL or time.monotonic() < _down_until:
+        return None
+    if settings.REDIS_URL not in _clients:
+        _clients[settings.REDIS_URL] = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=0.25, socket_timeout=0.5, decode_responses=True
+        )
+    return _clients[settings.REDIS_URL]
+
+
+def _failed(error: Exception) -> None:
+    """Remember Redis is down for a few seconds, so requests don't each wait for a timeout."""
+    global _down_until
+    _down_until = time.monotonic() + RETRY_AFTER_ERROR_S
+    log.warning("redis feeds unavailable, serving from the database: %s", error)
+
+
+def reset_circuit() -> None:
+    global _down_until, _dirty_checked_at
+    _down_until = 0.0
+    _dirty_checked_at = 0.0
+
+
+def cap() -> int:
+    return int(getattr(settings, "REDIS_FEED_CAP", 800))
+
+
+def key(owner_id: int) -> str:
+    return f"{getattr(settings, 'REDIS_FEED_PREFIX', 'tribune')}:feed:{owner_id}"
+
+
+def _member(post_id: int) -> str:
+    return str(post_id).zfill(PAD)
+
+
+def _mark_dirty() -> None:
+    from accounts.models import InstanceSetting
+
+    InstanceSetting.objects.update_or_create(key=DIRTY_KEY, defaults={"value": {"since": time.time()}})
+
+
+def _clean_if_dirty(conn: redis.Redis) -> None:
+    """Checked at most every few seconds per process, to keep reads to one query."""
+    global _dirty_checked_at
+    from accounts.models import InstanceSetting
+
+    now = time.monotonic()
+    if now - _dirty_checked_at < RETRY_AFTER_ERROR_S:
+        return
+    _dirty_checked_at = now
+    if InstanceSetting.objects.filter(key=DIRTY_KEY).exists():
+        for keys in _batched(conn.scan_iter(match=key(0)[:-1] + "*", count=1000), 500):
+            conn.delete(*keys)
+        InstanceSetting.objects.filter(key=DIRTY_KEY).delete()
+
+
+def _batched(items: Iterable[str], size: int) -> Iterable[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def push(post_id: int, recipients: Iterable[int]) -> None:
+    """Add a post to the recipients' feeds that exist in Redis."""
+    if not enabled():
+        return
+    conn = client()
+    if conn is None:
+        _mark_dirty()
+        return
+    try:
+        script = conn.register_script(_PUSH)
+        member = _member(post_id)
+        pipe = conn.pipeline(transaction=False)
+        for n, owner_id in enumerate(recipients, 1):
+            script(keys=[key(owner_id)], args=[member, cap()], client=pipe)
+            if n % 1000 == 0:
+                pipe.execute()
+        pipe.execute()
+    except redis.RedisError as error:
+        _failed(error)
+        _mark_dirty()
+
+
+def remove(post_id: int, owners: Iterable[int]) -> None:
+    if not enabled():
+        return
+    conn = client()
+    if conn is None:
+        return
+    try:
+        pipe = conn.pipeline(transaction=False)
+        for owner_id in owners:
+            pipe.zrem(key(owner_id), _member(post_id))
+        pipe.execute()
+    except redis.RedisError as error:
+        _failed(error)
 
 
 def invalidate(owner_id: int) -> None:
-    """Drop one person's cached feed so it is rebuilt from the database (no-op without Redis)."""
+    """Drop one feed; it is rebuilt from the database on its next read."""
+    if not enabled():
+        return
+    conn = client()
+    if conn is None:
+        _mark_dirty()
+        return
+    try:
+        conn.delete(key(owner_id))
+    except redis.RedisError as error:
+        _failed(error)
+        _mark_dirty()
+
+
+def read(
+    owner_id: int, *, max_id: int | None, since_id: int | None, min_id: int | None, count: int
+) -> list[int] | None:
+    """Post ids newest first within the bounds, or None when the feed is not in
+    Redis (missing, or Redis unreachable): the caller then reads the database."""
+    conn = client()
+    if conn is None:
+        return None
+    try:
+        _clean_if_dirty(conn)
+        k = key(owner_id)
+        low = "(" + _member(max(since_id or 0, min_id or 0)) if (since_id or min_id) else "(" + SENTINEL
+        if min_id is not None:
+            members = conn.zrangebylex(k, low, "(" + _member(max_id) if max_id else "+", start=0, num=count)
+            members.reverse()
+        else:
+            members = conn.zrevrangebylex(k, "(" + _member(max_id) if max_id else "+", low, start=0, num=count)
+        if not members and not conn.exists(k):
+            return None
+        return [int(m) for m in members]
+    except redis.RedisError as error:
+        _failed(error)
+        return None
+
+
+def rebuild(owner_id: int, post_ids: list[int]) -> None:
+    """Replace a feed with these ids (newest first, from the database)."""
+    conn = client()
+    if conn is None:
+        return
+    try:
+        pipe = conn.pipeline(transaction=True)
+        k = key(owner_id)
+        pipe.delete(k)
+        mapping = {SENTINEL: 0.0}
+        mapping.update({_member(pid): 0.0 for pid in post_ids[: cap()]})
+        pipe.zadd(k, mapping)
+        pipe.execute()
+    except redis.RedisError as error:
+        _failed(error)
+
+
+def memory_usage(owner_id: int) -> int | None:
+    conn = client()
+    if conn is None:
+        return None
+    value = conn.memory_usage(key(owner_id))
+    return int(value) if value is not None else None

@@ -1,5 +1,6 @@
 """Background work for feeds: arguments are ids, every task is idempotent."""
 
+from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import Account
@@ -32,6 +33,7 @@ def deliver_post(post_id: int) -> None:
             do_notify(post.quote_of.author_id, post.author_id, "quote", post.pk)
     if post.author.is_local:
         post_published(post.pk)
+    Post.objects.filter(pk=post.pk).update(delivered_at=timezone.now())
 
 
 @task(queue_name="fanout")

@@ -44,6 +44,8 @@ DOMAIN = os.environ.get("TRIBUNE_DOMAIN", f"127.0.0.1:{PORT}")
 HTTPS = env_bool("TRIBUNE_HTTPS", not DOMAIN.startswith(("127.", "localhost")))
 SITE_URL = ("https://" if HTTPS else "http://") + DOMAIN
 INSTANCE_NAME = os.environ.get("TRIBUNE_INSTANCE_NAME", "Tribune")
+# Benchmark-only routes (/bench/trivial); never set in production.
+BENCH = env_bool("TRIBUNE_BENCH", False)
 
 ALLOWED_HOSTS = [h for h in os.environ.get("TRIBUNE_ALLOWED_HOSTS", "").split(",") if h] or [
     DOMAIN.split(":")[0],
@@ -125,6 +127,12 @@ else:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TRIBUNE_DB_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if replica_url := os.environ.get("TRIBUNE_DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**dj_database_url.parse(replica_url), **{
+        k: v for k, v in DATABASES["default"].items() if k in ("DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS")
+    }}  # fmt: skip
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tribune.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("TRIBUNE_REDIS_URL", "")
@@ -209,6 +217,10 @@ MAX_IMAGE_PIXELS = 40_000_000
 IMAGE_MAX_SIDE = 1920
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_IMAGE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Accounts with at least this many followers are not fanned out on write; their
+# posts are merged into followers' home feeds at read time.
+FANOUT_MAX_FOLLOWERS = int(os.environ.get("TRIBUNE_FANOUT_MAX_FOLLOWERS", "5000"))
+REDIS_FEED_PREFIX = os.environ.get("TRIBUNE_REDIS_PREFIX", "tribune")
 REGISTRATIONS_OPEN = env_bool("TRIBUNE_REGISTRATIONS_OPEN", True)
 
 SESSION_COOKIE_HTTPONLY = True
@@ -231,12 +243,33 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TRIBUNE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# OAuth2 for Mastodon client apps (api/oauth.py). Tokens do not expire, as in Mastodon:
+# clients keep one token per log-in and never refresh it.
+OAUTH2_PROVIDER = {
+    "OAUTH2_VALIDATOR_CLASS": "api.oauth.MastodonValidator",
+    "SCOPES_BACKEND_CLASS": "api.oauth.MastodonScopes",
+    "PKCE_REQUIRED": False,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 10 * 365 * 24 * 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": None,
+    "ROTATE_REFRESH_TOKEN": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https", "urn"],
+    "REQUEST_APPROVAL_PROMPT": "force",
+}
+# Requests per window per access token (or per IP address without one), as Mastodon's 300 per 5 minutes.
+API_RATE_LIMIT = int(os.environ.get("TRIBUNE_API_RATE_LIMIT", "300"))
+API_RATE_WINDOW = int(os.environ.get("TRIBUNE_API_RATE_WINDOW", "300"))
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.ratelimit.RateLimitMiddleware")
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# Federation. Loopback peers are for tests only (remote-supplied URLs never reach private addresses).
+ALLOW_LOOPBACK_FETCHES = env_bool("TRIBUNE_ALLOW_LOOPBACK_FETCHES", False)
+# "Authorized fetch": ActivityPub documents are served to signed requests only.
+AUTHORIZED_FETCH = env_bool("TRIBUNE_AUTHORIZED_FETCH", False)
 
 # `tribune check --deploy` passes with production settings. OAuth (RFC 9700, OAuth 2.0 Security BCP):
 # the compliant behaviour wherever Mastodon clients do not depend on the legacy one ...
-OAUTH2_PROVIDER: dict = globals().get("OAUTH2_PROVIDER", {})
 for _flag in (
     "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT",  # Mastodon has no implicit grant
     "COMPLIANT_BCP_RFC9700_PKCE_METHOD",  # S256 only, as Mastodon
@@ -250,4 +283,5 @@ SILENCED_SYSTEM_CHECKS = [
     "oauth2_provider.W004",  # `?access_token=` in the query string: the Mastodon streaming API takes it there
     "oauth2_provider.W006",  # tokens stored in plain text: hashing them is a data migration of the client API
     "oauth2_provider.W008",  # http loopback redirect URIs: native apps use them (RFC 8252)
+    "oauth2_provider.W010",  # PKCE not required: most Mastodon clients do not send it (PKCE_REQUIRED above)
 ]

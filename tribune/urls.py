@@ -19,6 +19,11 @@ urlpatterns = [
     path("", include("web.urls")),
 ]
 
+if settings.BENCH:
+    from ops.bench.views import trivial
+
+    urlpatterns.insert(0, path("bench/trivial", trivial))
+
 if not settings.MEDIA_BACKEND_URL:
     # Local media served by the application (nginx serves /media/ directly in deploy/).
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

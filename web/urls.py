@@ -1,13 +1,59 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
-from web import views
+from web.views import accounts, admin, feeds, notifications, posts, pwa, search, settings
 
 app_name = "web"
 
+# A handle is `user` or `user@domain`; a post id is digits.
+HANDLE = r"@(?P<username>[A-Za-z0-9_]+(?:@[A-Za-z0-9.\-:]+)?)"
+
 urlpatterns = [
-    path("", views.local, name="local"),
-    path("home", views.home, name="home"),
+    path("", feeds.local, name="local"),
+    path("home", feeds.home, name="home"),
+    path("explore", feeds.explore, name="explore"),
+    path("tags/<str:name>", feeds.tag, name="tag"),
+    path("bookmarks", feeds.bookmarks, name="bookmarks"),
+    path("search", search.search, name="search"),
     path("login", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup", accounts.signup, name="signup"),
+    path("compose", posts.compose_page, name="compose_page"),
+    path("posts/new", posts.compose, name="compose"),
+    re_path(r"^posts/(?P<post_id>\d+)/(?P<action>upvote|echo|bookmark)$", posts.toggle, name="toggle"),
+    path("notifications", notifications.notifications, name="notifications"),
+    path("follow_requests", accounts.follow_requests, name="follow_requests"),
+    re_path(
+        rf"^follow_requests/{HANDLE}/(?P<answer>accept|reject)$",
+        accounts.answer_follow_request,
+        name="answer_follow_request",
+    ),
+    path("settings", settings.settings_page, name="settings"),
+    path("settings/profile", settings.profile, name="settings_profile"),
+    path("settings/preferences", settings.preferences, name="settings_preferences"),
+    path("settings/muted_words", settings.muted_words, name="settings_muted_words"),
+    path("settings/password", settings.password, name="settings_password"),
+    path("settings/delete", settings.delete_account, name="settings_delete"),
+    path("language", settings.language, name="language"),
+    path("admin/", admin.accounts, name="admin"),
+    path("admin/posts", admin.posts, name="admin_posts"),
+    path("admin/instance", admin.instance, name="admin_instance"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="sw"),
+    path("offline", pwa.offline, name="offline"),
+    re_path(rf"^{HANDLE}$", accounts.profile, name="profile"),
+    re_path(
+        rf"^{HANDLE}/(?P<which>followers|following)$",
+        accounts.people,
+        name="people",
+    ),
+    re_path(
+        rf"^{HANDLE}/(?P<action>follow|unfollow|block|unblock|mute|unmute)$",
+        accounts.relate,
+        name="relate",
+    ),
+    re_path(rf"^{HANDLE}/(?P<post_id>\d+)$", posts.detail, name="post"),
+    re_path(rf"^{HANDLE}/(?P<post_id>\d+)/edit$", posts.edit, name="edit"),
+    re_path(rf"^{HANDLE}/(?P<post_id>\d+)/history$", posts.history, name="history"),
+    re_path(rf"^{HANDLE}/(?P<post_id>\d+)/delete$", posts.delete, name="delete"),
 ]

@@ -1,10 +1,32 @@
-"""Run the background worker for every queue (database backend) or the RQ queues (Redis)."""
+"""Run the background worker for every queue (database backend) or the RQ queues (Redis).
 
+Beside the queue runner, a thread sweeps for delivery work that a crashed worker
+left unfinished and enqueues it again (timelines.recovery).
+"""
+
+import threading
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+SWEEP_INTERVAL_S = 30.0
+
+
+def _sweep_forever(stop: threading.Event) -> None:
+    from timelines.recovery import requeue_stalled_deliveries
+
+    while not stop.wait(SWEEP_INTERVAL_S):
+        try:
+            requeue_stalled_deliveries()
+        except Exception:  # noqa: BLE001 -- the sweep must never take the worker down; it logs and retries
+            import logging
+
+            logging.getLogger(__name__).exception("recovery sweep failed")
+        finally:
+            close_old_connections()
 
 
 class Command(BaseCommand):
@@ -12,11 +34,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--queues", default="*", help="comma-separated queues, '*' for all")
+        parser.add_argument("--no-sweep", action="store_true", help="do not requeue work left by crashed workers")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        stop = threading.Event()
+        if not options["no_sweep"]:
+            threading.Thread(target=_sweep_forever, args=(stop,), daemon=True, name="recovery-sweep").start()
         queues = options["queues"]
-        if settings.TASK_MODE == "rq":
-            names = settings.TASK_QUEUES if queues == "*" else queues.split(",")
-            call_command("rqworker", *names, with_scheduler=True)
-        else:
-            call_command("db_worker", queue_name=queues, interval=0.5, reload=False)
+        try:
+            if settings.TASK_MODE == "rq":
+                names = settings.TASK_QUEUES if queues == "*" else queues.split(",")
+                call_command("rqworker", *names, with_scheduler=True)
+            else:
+                call_command("db_worker", queue_name=queues, interval=0.5, reload=False)
+        finally:
+            stop.set()

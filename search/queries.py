@@ -1,0 +1,169 @@
+"""Searching posts, accounts and hashtags, never returning what the searcher may not see.
+
+Posts come from the full-text index (search/index.py) intersected, inside the
+database, with posts.access.visible_posts and feed_filter, so visibility,
+moderation state, blocks and mutes apply exactly as in the feeds. Accounts come
+from accounts.access.active_accounts minus blocks either way. Hashtags are
+listed only when the searcher may see at least one post carrying them, so a tag
+used only in a private or held post does not leak.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from accounts.access import active_accounts, blocked_ids, following_ids
+from accounts.models import Account
+from posts.access import feed_filter, visible_posts
+from posts.models import Hashtag, Post, PostHashtag
+from search.index import FTS_TABLE, PG_TABLE
+from search.text import fold, french_stem, words
+
+KINDS = (None, "accounts", "hashtags", "statuses")
+MAX_LIMIT = 40
+MAX_QUERY_WORDS = 12
+
+
+@dataclass
+class SearchResults:
+    accounts: list[Account] = field(default_factory=list)
+    hashtags: list[Hashtag] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+
+
+def _bounds(limit: int, offset: int) -> tuple[int, int]:
+    return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+
+
+def search(
+    viewer: Account | None, q: str, *, kind: str | None = None, limit: int = 20, offset: int = 0
+) -> SearchResults:
+    """`@user` / `@user@domain` find accounts by handle, `#tag` hashtags by prefix,
+    anything else accounts, hashtags and posts (full text). An unknown kind is
+    treated as no kind."""
+    q = (q or "").strip()
+    results = SearchResults()
+    if not q:
+        return results
+    if kind not in KINDS:
+        kind = None
+    if q.startswith("@"):
+        if kind in (None, "accounts"):
+            results.accounts = search_accounts(viewer, q, limit, offset)
+        return results
+    if q.startswith("#"):
+        if kind in (None, "hashtags"):
+            results.hashtags = search_hashtags(viewer, q, limit, offset)
+        return results
+    if kind in (None, "accounts"):
+        results.accounts = search_accounts(viewer, q, limit, offset)
+    if kind in (None, "hashtags"):
+        results.hashtags = search_hashtags(viewer, q, limit, offset)
+    if kind in (None, "statuses"):
+        results.posts = search_posts(viewer, q, limit, offset)
+    return results
+
+
+def _split_handle(q: str) -> tuple[str, str | None]:
+    """'@user@domain' -> ('user', 'domain'); '@user' or 'user' -> ('user', None). The local domain counts as local."""
+    username, _, domain = q.strip().lstrip("@").partition("@")
+    if not domain:
+        return username, None
+    domain = domain.lower()
+    if domain in (settings.DOMAIN.lower(), settings.DOMAIN.split(":")[0].lower()):
+        domain = ""
+    return username, domain
+
+
+def search_accounts(
+    viewer: Account | None, q: str, limit: int = 20, offset: int = 0, following_only: bool = False
+) -> list[Account]:
+    """Accounts by handle (exact first, then username prefix) or display name, the most followed first."""
+    limit, offset = _bounds(limit, offset)
+    username, domain = _split_handle(q)
+    username = username.strip()
+    if not username:
+        return []
+    qs: QuerySet[Account] = active_accounts()
+    if viewer is not None:
+        qs = qs.exclude(pk__in=blocked_ids(viewer))
+        if following_only:
+            qs = qs.filter(pk__in=following_ids(viewer))
+    elif following_only:
+        return []
+    exact = Q(username__iexact=username)
+    if domain is not None:
+        # A full handle: that account (any domain spelling case) or usernames starting so on that domain.
+        qs = qs.filter(domain__iexact=domain).filter(exact | Q(username__istartswith=username))
+    else:
+        qs = qs.filter(exact | Q(username__istartswith=username) | Q(display_name__icontains=username))
+    ranked = qs.annotate(
+        exact_match=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        local_first=Case(When(domain="", then=Value(0)), default=Value(1), output_field=IntegerField()),
+    ).order_by("exact_match", "-followers_count", "local_first", "username", "id")
+    return list(ranked[offset : offset + limit])
+
+
+def search_hashtags(viewer: Account | None, q: str, limit: int = 20, offset: int = 0) -> list[Hashtag]:
+    """Hashtags whose name starts with the query (the exact name first)."""
+    limit, offset = _bounds(limit, offset)
+    name = "".join(words(q.strip().lstrip("#")))
+    raw = q.strip().lstrip("#").lower()
+    if not name and not raw:
+        return []
+    prefixes = {p for p in (raw, name) if p}
+    match = Q()
+    for prefix in prefixes:
+        match |= Q(name__startswith=prefix)
+    seen = PostHashtag.objects.filter(hashtag=OuterRef("pk"), post__in=visible_posts(viewer).values("pk"))
+    qs = (
+        Hashtag.objects.filter(match)
+        .filter(Exists(seen))
+        .annotate(
+            exact_match=Case(When(name__in=prefixes, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("exact_match", "name")
+    )
+    return list(qs[offset : offset + limit])
+
+
+def _fts5_expression(terms: list[str]) -> str:
+    """Every word must match, as typed (porter-stemmed by FTS5) or by its French stem.
+    Words are quoted, so nothing the searcher types is read as FTS5 syntax."""
+    parts = []
+    for term in terms:
+        stem = french_stem(term)
+        alternatives = {f'"{term}"', f'"{stem}"'}
+        parts.append("(" + " OR ".join(sorted(alternatives)) + ")")
+    return " AND ".join(parts)
+
+
+def matching_post_ids(q: str) -> RawSQL | None:
+    """A subquery of the ids of posts whose text matches `q`, or None when nothing can match."""
+    terms = words(q)[:MAX_QUERY_WORDS]
+    if not terms:
+        return None
+    if connection.vendor == "sqlite":
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608  # constant table name
+        return RawSQL(sql, [_fts5_expression(terms)])  # noqa: S611  # the query is passed as a parameter
+    if connection.vendor == "postgresql":
+        folded = " ".join(terms)
+        sql = (
+            f"SELECT post_id FROM {PG_TABLE} WHERE document @@ plainto_tsquery('english', %s) "  # noqa: S608  # constant table name
+            "OR document @@ plainto_tsquery('french', %s)"
+        )
+        return RawSQL(sql, [folded, folded])  # noqa: S611  # the query is passed as a parameter
+    return None
+
+
+def search_posts(viewer: Account | None, q: str, limit: int = 20, offset: int = 0) -> list[Post]:
+    """Posts the viewer may see whose text matches every word of `q`, newest first."""
+    limit, offset = _bounds(limit, offset)
+    ids = matching_post_ids(fold(q))
+    if ids is None:
+        return []
+    qs = feed_filter(viewer, visible_posts(viewer)).filter(pk__in=ids, reblog_of__isnull=True).order_by("-id")
+    return list(qs[offset : offset + limit])

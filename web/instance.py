@@ -1,0 +1,27 @@
+"""The instance's public description (name, description, rules), edited in the admin area.
+
+Stored in accounts.InstanceSetting under one key and cached, since every page shows the name.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from accounts.models import InstanceSetting
+
+KEY = "instance"
+CACHE_KEY = "web:instance-settings"
+
+
+def defaults() -> dict[str, Any]:
+    return {"name": settings.INSTANCE_NAME, "description": "", "rules": []}
+
+
+def instance_settings() -> dict[str, Any]:
+    value = cache.get(CACHE_KEY)
+    if value is None:
+        row = InstanceSetting.objects.filter(key=KEY).first()
+        value = {**defaults(), **(row.value if row and isinstance(row.value, dict) else {})}
+        cache.set(CACHE_KEY, value, 300)
+    return value

@@ -1,0 +1,1 @@
+"""Server-rendered pages, split by area; web/urls.py maps them."""

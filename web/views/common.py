@@ -1,0 +1,137 @@
+"""What every page shares: the viewer, htmx detection, error pages, post lists."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from accounts.models import Account
+from posts.access import visible_posts
+from posts.models import MediaAttachment, Post
+from posts.viewer_state import media_by_post, viewer_state
+from tribune.lib.errors import ActionError
+from tribune.lib.pagination import Page
+
+View = Callable[..., HttpResponse]
+
+
+def viewer_of(request: HttpRequest) -> Account | None:
+    user = request.user
+    return user.account if user.is_authenticated else None  # type: ignore[union-attr]  # authenticated means a User
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def error_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    template = "web/_error.html" if is_htmx(request) else "web/error.html"
+    response = render(request, template, {"message": message, "status": status}, status=status)
+    if is_htmx(request):
+        # Show the message in the page's alert area whatever element made the request.
+        response.headers["HX-Retarget"] = "#alerts"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def web_view(view: View) -> View:
+    """Turn ActionError (bad input, unknown ids) into a translated 4xx page, never a 500.
+
+    The actions translate their messages when raising (the request's language is active)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if _has_nul(request, kwargs):
+            # PostgreSQL cannot store NUL in text; no person types one, so refuse it up front.
+            return error_page(request, _("The request contains characters that are not allowed."), 400)
+        try:
+            return view(request, *args, **kwargs)
+        except ActionError as e:
+            message = _("This page does not exist.") if e.status == 404 else e.message
+            return error_page(request, message, e.status)
+
+    return wrapped
+
+
+def _has_nul(request: HttpRequest, kwargs: dict[str, Any]) -> bool:
+    values = [str(v) for v in kwargs.values()]
+    for query in (request.GET, request.POST):
+        for key, items in query.lists():
+            values.append(key)
+            values.extend(items)
+    return any("\x00" in v for v in values)
+
+
+def login_view(view: View) -> View:
+    """A page for signed-in people only; the others go to the login page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return web_view(wrapped)
+
+
+def back(request: HttpRequest, default: str) -> HttpResponse:
+    """Redirect to `next` (a local path only) or to `default`, for plain (non-htmx) form posts."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+@dataclass
+class Item:
+    """One post as a page shows it: `post` is what the feed holds (maybe an echo),
+    `shown` the post whose content is displayed."""
+
+    post: Post
+    shown: Post
+    media: list[MediaAttachment] = field(default_factory=list)
+    quote: Post | None = None
+    quote_media: list[MediaAttachment] = field(default_factory=list)
+    upvoted: bool = False
+    echoed: bool = False
+    bookmarked: bool = False
+    mine: bool = False
+
+
+def decorate(viewer: Account | None, posts: list[Post]) -> list[Item]:
+    """Posts with the viewer's button states, media and visible quotes, in a fixed
+    number of queries whatever the page length."""
+    if not posts:
+        return []
+    state = viewer_state(viewer, posts)
+    media = media_by_post(posts)
+    quote_ids = {q for p in posts if (q := (p.reblog_of or p).quote_of_id) is not None}
+    quotes = {q.pk: q for q in visible_posts(viewer).filter(pk__in=quote_ids)} if quote_ids else {}
+    items = []
+    for p in posts:
+        shown = p.reblog_of or p
+        items.append(
+            Item(
+                post=p,
+                shown=shown,
+                media=media.get(shown.pk, []),
+                quote=quotes.get(shown.quote_of_id or 0),
+                quote_media=media.get(shown.quote_of_id or 0, []),
+                upvoted=shown.pk in state.upvoted,
+                echoed=shown.pk in state.reblogged,
+                bookmarked=shown.pk in state.bookmarked,
+                mine=viewer is not None and shown.author_id == viewer.pk,
+            )
+        )
+    return items
+
+
+def list_context(viewer: Account | None, posts: list[Post], page: Page) -> dict[str, Any]:
+    older = posts[-1].pk if len(posts) >= page.limit else None
+    return {"items": decorate(viewer, posts), "older_id": older}

@@ -1,0 +1,51 @@
+"""Feeds: local (the front page), home, hashtag, explore, bookmarks."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from timelines.feeds import bookmarks_feed, hashtag_feed, home_feed, public_feed, trending_hashtags
+from tribune.lib.pagination import Page
+from web.views.common import list_context, login_view, viewer_of, web_view
+
+
+def _feed(request: HttpRequest, title: str, posts: list, page: Page, **extra: object) -> HttpResponse:
+    context = {"title": title, **list_context(viewer_of(request), posts, page), **extra}
+    return render(request, "web/feed.html", context)
+
+
+@web_view
+def local(request: HttpRequest) -> HttpResponse:
+    page = Page.from_params(request.GET)
+    posts = public_feed(viewer_of(request), page, local_only=True)
+    return _feed(request, _("Local"), posts, page, show_compose=request.user.is_authenticated)
+
+
+@login_view
+def home(request: HttpRequest) -> HttpResponse:
+    page = Page.from_params(request.GET)
+    posts = home_feed(request.user.account, page)  # type: ignore[union-attr]  # login_view
+    return _feed(request, _("Home"), posts, page, show_compose=True)
+
+
+@web_view
+def tag(request: HttpRequest, name: str) -> HttpResponse:
+    page = Page.from_params(request.GET)
+    posts = hashtag_feed(viewer_of(request), name, page)
+    return _feed(request, f"#{name.lower()}", posts, page, hashtag=name.lower())
+
+
+@web_view
+def explore(request: HttpRequest) -> HttpResponse:
+    page = Page.from_params(request.GET)
+    posts = public_feed(viewer_of(request), page)
+    return _feed(request, _("Explore"), posts, page, trends=trending_hashtags(limit=20), explore=True)
+
+
+@login_view
+def bookmarks(request: HttpRequest) -> HttpResponse:
+    page = Page.from_params(request.GET)
+    marks = bookmarks_feed(request.user.account, page)  # type: ignore[union-attr]  # login_view
+    context = list_context(viewer_of(request), [m.post for m in marks], page)
+    context["older_id"] = marks[-1].pk if len(marks) >= page.limit else None
+    return render(request, "web/feed.html", {"title": _("Bookmarks"), **context})

@@ -1,0 +1,32 @@
+"""The notifications page: reading it marks everything shown as read."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from notifications.actions import do_mark_read
+from notifications.models import Notification
+from posts.access import visible_posts
+from tribune.lib.pagination import Page, paginate
+from web.views.common import login_view
+
+
+@login_view
+def notifications(request: HttpRequest) -> HttpResponse:
+    account = request.user.account  # type: ignore[union-attr]  # login_view
+    page = Page.from_params(request.GET)
+    qs = Notification.objects.filter(recipient=account, dismissed=False).select_related("actor")
+    rows = paginate(qs, page)
+    # The posts go through the access helper like everywhere else: one query for the page.
+    post_ids = {n.post_id for n in rows if n.post_id}
+    posts = {p.pk: p for p in visible_posts(account).filter(pk__in=post_ids)} if post_ids else {}
+    items = [{"n": n, "post": posts.get(n.post_id or 0), "unread": not n.read} for n in rows]
+    if rows:
+        do_mark_read(account, up_to_id=rows[0].pk)
+    context = {
+        "items": items,
+        "older_id": rows[-1].pk if len(rows) >= page.limit else None,
+        "title": _("Notifications"),
+        "unread_count": 0,
+    }
+    return render(request, "web/notifications.html", context)

@@ -1,0 +1,28 @@
+"""The search page: people, hashtags and posts (the search app decides what matches)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from web.views.common import decorate, viewer_of, web_view
+
+# The page says "posts"; the search app, like the Mastodon API, says "statuses".
+KINDS = {"accounts": "accounts", "hashtags": "hashtags", "posts": "statuses"}
+
+
+@web_view
+def search(request: HttpRequest) -> HttpResponse:
+    from search.queries import search as run_search
+
+    viewer = viewer_of(request)
+    q = request.GET.get("q", "").strip()[:200]
+    kind = KINDS.get(request.GET.get("type", ""))
+    results = run_search(viewer, q, kind=kind, limit=20) if q else None
+    context = {
+        "q": q,
+        "kind": kind,
+        "results": results,
+        "items": decorate(viewer, results.posts) if results else [],
+        "title": _("Search"),
+    }
+    return render(request, "web/search.html", context)

@@ -1,0 +1,148 @@
+"""Settings: profile, preferences, muted words, password, account deletion, interface language."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.actions import (
+    do_add_muted_word,
+    do_change_password,
+    do_delete_account,
+    do_remove_muted_word,
+    do_update_profile,
+    do_update_settings,
+)
+from accounts.models import MutedWord
+from tribune.lib.errors import ActionError
+from web.views.common import back, login_view, web_view
+
+LANGUAGE_COOKIE = "tribune_language"
+
+
+def _page(request: HttpRequest, error: ActionError | None = None) -> HttpResponse:
+    account = request.user.account  # type: ignore[union-attr]  # login_view
+    context = {
+        "account": account,
+        "muted_words": MutedWord.objects.filter(account=account).order_by("phrase"),
+        "error": error,
+        "title": _("Settings"),
+    }
+    return render(request, "web/settings.html", context, status=error.status if error else 200)
+
+
+def _saved(request: HttpRequest) -> HttpResponse:
+    messages.success(request, _("Saved."))
+    return redirect("web:settings")
+
+
+@login_view
+def settings_page(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+def _form_action(request: HttpRequest, change) -> HttpResponse:  # type: ignore[no-untyped-def]
+    try:
+        change()
+    except ActionError as e:
+        return _page(request, e)
+    return _saved(request)
+
+
+@require_POST
+@login_view
+def profile(request: HttpRequest) -> HttpResponse:
+    p = request.POST
+    return _form_action(
+        request,
+        lambda: do_update_profile(
+            request.user.account,  # type: ignore[union-attr]  # login_view
+            display_name=p.get("display_name", ""),
+            bio=p.get("bio", ""),
+            locked=p.get("locked") == "on",
+            avatar=request.FILES.get("avatar"),
+            header=request.FILES.get("header"),
+        ),
+    )
+
+
+@require_POST
+@login_view
+def preferences(request: HttpRequest) -> HttpResponse:
+    p = request.POST
+    response = _form_action(
+        request,
+        lambda: do_update_settings(
+            request.user,  # type: ignore[arg-type]  # login_view
+            language=p.get("language", ""),
+            default_visibility=p.get("default_visibility", "public"),
+        ),
+    )
+    if response.status_code == 302:
+        # The new language applies from the next page, the one the redirect shows.
+        _set_language_cookie(response, p.get("language", ""))
+    return response
+
+
+@require_POST
+@login_view
+def muted_words(request: HttpRequest) -> HttpResponse:
+    account = request.user.account  # type: ignore[union-attr]  # login_view
+    if request.POST.get("remove"):
+        try:
+            word_id = int(request.POST["remove"])
+        except ValueError:
+            word_id = 0
+        return _form_action(request, lambda: do_remove_muted_word(account, word_id))
+    return _form_action(request, lambda: do_add_muted_word(account, request.POST.get("phrase", "")))
+
+
+@require_POST
+@login_view
+def password(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    response = _form_action(
+        request,
+        lambda: do_change_password(user, request.POST.get("old_password", ""), request.POST.get("new_password", "")),  # type: ignore[arg-type]
+    )
+    if response.status_code == 302:
+        update_session_auth_hash(request, user)  # type: ignore[arg-type]  # login_view
+    return response
+
+
+@require_POST
+@login_view
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    try:
+        do_delete_account(user, password=request.POST.get("password", ""))  # type: ignore[arg-type]  # login_view
+    except ActionError as e:
+        return _page(request, e)
+    logout(request)
+    return redirect("web:local")
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(LANGUAGE_COOKIE)
+
+
+@require_POST
+@web_view
+def language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: a cookie for everyone, and the setting for signed-in people."""
+    chosen = request.POST.get("language", "")
+    if chosen not in dict(settings.LANGUAGES):
+        raise ActionError(_("Unknown language."), field="language")
+    if request.user.is_authenticated:
+        do_update_settings(request.user, language=chosen)  # type: ignore[arg-type]  # authenticated
+    translation.activate(chosen)
+    response = back(request, "/")
+    _set_language_cookie(response, chosen)
+    return response
