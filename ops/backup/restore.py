@@ -159,6 +159,7 @@ def restore_archive(
         progress.note("Migrating to this version's schema")
         call_command("migrate", database=using, interactive=False, verbosity=0)
         reset_sequences(using)
+        rebuild_search_index(progress)
         if manifest["media"].get("included"):
             restore_media(scratch, progress)
             check_media(manifest)
@@ -330,6 +331,30 @@ def _load_model(
                     cursor.executemany(sql, batch)
                     count += len(batch)
                     progress.advance(len(batch))
+    progress.finish()
+    return count
+
+
+def rebuild_search_index(progress: Progress) -> int:
+    """The search index is derived, engine-specific data (FTS5 or tsvector), never archived: rebuild it."""
+    from django.apps import apps as installed
+
+    if not installed.is_installed("search"):
+        return 0
+    from posts.models import Post
+    from search.index import index_rows
+
+    progress.start("search index")
+    count = 0
+    last = 0
+    fields = ("id", "text", "spoiler_text", "language")
+    posts = Post.objects.filter(reblog_of__isnull=True, deleted_at__isnull=True).order_by("id")
+    while rows := list(posts.filter(id__gt=last).values_list(*fields)[:INSERT_BATCH]):
+        with transaction.atomic():
+            index_rows(rows)
+        count += len(rows)
+        last = rows[-1][0]
+        progress.advance(len(rows))
     progress.finish()
     return count
 

@@ -46,6 +46,17 @@ def test_backup_restores_identically_on_the_other_engine_and_back(
             copied = other.data_dir / "media" / field.name
             assert copied.read_bytes() == (Path(settings.MEDIA_ROOT) / field.name).read_bytes()
 
+    # The search index (engine-specific, derived from posts) is rebuilt on the new engine.
+    found = other.tribune(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from search.index import index_rows; from django.db import connection; c = connection.cursor();"
+        "c.execute('SELECT COUNT(*) FROM ' + ('search_post_fts' if connection.vendor == 'sqlite' else 'search_post_document'));"
+        "print(c.fetchone()[0])",
+    )
+    assert int(found.stdout.split()[-1]) == Post.objects.filter(reblog_of__isnull=True, deleted_at__isnull=True).count()
+
     # And back to this engine from a backup taken on the restored instance.
     second = tmp_path / "second.tar.gz"
     other.tribune("backup", "--output", str(second))
