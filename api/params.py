@@ -98,7 +98,7 @@ class Params:
     def raw(self, name: str, default: Any = None) -> Any:
         return self.data.get(name, default)
 
-    def str(self, name: str, default: str | None = None) -> str | None:
+    def text(self, name: str, default: str | None = None) -> str | None:
         value = self.data.get(name)
         if value is None:
             return default
@@ -108,7 +108,7 @@ class Params:
             raise ActionError(f"{name} must be a string", status=422)
         return value if isinstance(value, str) else (json.dumps(value) if isinstance(value, bool) else str(value))
 
-    def bool(self, name: str, default: bool | None = None) -> bool | None:
+    def flag(self, name: str, default: bool | None = None) -> bool | None:
         value = self.data.get(name)
         if value is None or value == "":
             return default
@@ -118,8 +118,8 @@ class Params:
             return value
         return str(value).strip().lower() in TRUE
 
-    def int(self, name: str, default: int | None = None) -> int | None:
-        value = self.str(name)
+    def number(self, name: str, default: int | None = None) -> int | None:
+        value = self.text(name)
         if value is None or value == "":
             return default
         try:
@@ -127,7 +127,7 @@ class Params:
         except ValueError:
             raise ActionError(f"{name} must be a number", status=422) from None
 
-    def list(self, name: str) -> list[Any]:
+    def items(self, name: str) -> list[Any]:
         value = self.data.get(name)
         if value is None:
             value = self.data.get(name + "[]")
@@ -137,7 +137,7 @@ class Params:
             return [value[k] for k in sorted(value, key=lambda k: (len(str(k)), str(k)))]
         return value if isinstance(value, list) else [value]
 
-    def dict(self, name: str) -> dict[str, Any]:
+    def mapping(self, name: str) -> dict[str, Any]:
         value = self.data.get(name)
         return value if isinstance(value, dict) else {}
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 
 from accounts.access import active_accounts, blocked_ids, following_ids
 from accounts.models import Account
@@ -107,27 +106,46 @@ def search_accounts(
     return list(ranked[offset : offset + limit])
 
 
+MAX_TAG_CANDIDATES = 200
+TAG_USES_CHECKED = 20
+
+
 def search_hashtags(viewer: Account | None, q: str, limit: int = 20, offset: int = 0) -> list[Hashtag]:
-    """Hashtags whose name starts with the query (the exact name first)."""
+    """Hashtags whose name starts with the query (the exact name first), listed when
+    one of their latest uses is a post the searcher may see."""
     limit, offset = _bounds(limit, offset)
     name = "".join(words(q.strip().lstrip("#")))
     raw = q.strip().lstrip("#").lower()
-    if not name and not raw:
-        return []
     prefixes = {p for p in (raw, name) if p}
+    if not prefixes:
+        return []
     match = Q()
     for prefix in prefixes:
         match |= Q(name__startswith=prefix)
-    seen = PostHashtag.objects.filter(hashtag=OuterRef("pk"), post__in=visible_posts(viewer).values("pk"))
-    qs = (
+    candidates = (
         Hashtag.objects.filter(match)
-        .filter(Exists(seen))
         .annotate(
             exact_match=Case(When(name__in=prefixes, then=Value(0)), default=Value(1), output_field=IntegerField())
         )
         .order_by("exact_match", "name")
     )
-    return list(qs[offset : offset + limit])
+    found: list[Hashtag] = []
+    for tag in candidates[:MAX_TAG_CANDIDATES]:
+        uses = list(
+            PostHashtag.objects.filter(hashtag=tag)
+            .order_by("-post_created_id")
+            .values_list("post_id", flat=True)[:TAG_USES_CHECKED]
+        )
+        if uses and _any_visible(viewer, uses):
+            found.append(tag)
+            if len(found) >= offset + limit:
+                break
+    return found[offset:]
+
+
+def _any_visible(viewer: Account | None, ids: list[int]) -> bool:
+    allowed = visible_posts(viewer).filter(pk=OuterRef("pk"))
+    return Post.objects.filter(pk__in=ids).filter(Exists(allowed)).exists()
 
 
 def _fts5_expression(terms: list[str]) -> str:
@@ -141,29 +159,75 @@ def _fts5_expression(terms: list[str]) -> str:
     return " AND ".join(parts)
 
 
-def matching_post_ids(q: str) -> RawSQL | None:
-    """A subquery of the ids of posts whose text matches `q`, or None when nothing can match."""
+CANDIDATE_BATCH = 200
+MAX_BATCHES = 10
+
+
+def matching_post_ids(q: str, *, before: int | None = None, count: int = CANDIDATE_BATCH) -> list[int]:
+    """Ids of up to `count` posts whose text matches every word of `q`, newest first,
+    older than `before` when given. The index alone answers: no visibility here."""
     terms = words(q)[:MAX_QUERY_WORDS]
     if not terms:
-        return None
+        return []
+    bound = "" if before is None else " AND {column} < %s"
+    extra = [] if before is None else [before]
     if connection.vendor == "sqlite":
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608  # constant table name
-        return RawSQL(sql, [_fts5_expression(terms)])  # noqa: S611  # the query is passed as a parameter
-    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608  # constant table name
+            + bound.format(column="rowid")
+            + " ORDER BY rowid DESC LIMIT %s"
+        )
+        params: list[str | int] = [_fts5_expression(terms), *extra, count]
+    elif connection.vendor == "postgresql":
         folded = " ".join(terms)
         sql = (
-            f"SELECT post_id FROM {PG_TABLE} WHERE document @@ plainto_tsquery('english', %s) "  # noqa: S608  # constant table name
-            "OR document @@ plainto_tsquery('french', %s)"
+            f"SELECT post_id FROM {PG_TABLE} WHERE (document @@ plainto_tsquery('english', %s) "  # noqa: S608  # constant table name
+            "OR document @@ plainto_tsquery('french', %s))"
+            + bound.format(column="post_id")
+            + " ORDER BY post_id DESC LIMIT %s"
         )
-        return RawSQL(sql, [folded, folded])  # noqa: S611  # the query is passed as a parameter
-    return None
+        params = [folded, folded, *extra, count]
+    else:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _visible_among(viewer: Account | None, ids: list[int]) -> list[Post]:
+    """The posts among `ids` that the viewer may see and has not muted, newest first.
+
+    `id IN (list) AND EXISTS (visible post with that id)` makes the database start
+    from the short list and check each candidate by primary key, rather than
+    start from the visibility conditions and scan much of the posts table."""
+    allowed = feed_filter(viewer, visible_posts(viewer)).filter(pk=OuterRef("pk"), reblog_of__isnull=True)
+    qs = (
+        Post.objects.filter(pk__in=ids)
+        .filter(Exists(allowed))
+        .select_related("author", "reblog_of", "reblog_of__author", "quote_of", "quote_of__author")
+        .order_by("-id")
+    )
+    return list(qs)
 
 
 def search_posts(viewer: Account | None, q: str, limit: int = 20, offset: int = 0) -> list[Post]:
-    """Posts the viewer may see whose text matches every word of `q`, newest first."""
+    """Posts the viewer may see whose text matches every word of `q`, newest first.
+
+    Matches are read from the index newest first in batches and checked for
+    visibility batch by batch, so a query costs a few primary-key look-ups per
+    result however common its words are; at most MAX_BATCHES batches are read."""
     limit, offset = _bounds(limit, offset)
-    ids = matching_post_ids(fold(q))
-    if ids is None:
-        return []
-    qs = feed_filter(viewer, visible_posts(viewer)).filter(pk__in=ids, reblog_of__isnull=True).order_by("-id")
-    return list(qs[offset : offset + limit])
+    wanted = offset + limit
+    found: list[Post] = []
+    before = None
+    count = min(CANDIDATE_BATCH, wanted * 2 + 10)  # most matches are visible: start small, then widen
+    for _batch in range(MAX_BATCHES):
+        ids = matching_post_ids(fold(q), before=before, count=count)
+        if not ids:
+            break
+        found.extend(_visible_among(viewer, ids))
+        if len(found) >= wanted or len(ids) < count:
+            break
+        before = ids[-1]
+        count = CANDIDATE_BATCH
+    return found[offset:wanted]

@@ -11,6 +11,8 @@ from oauth2_provider.models import AccessToken
 from accounts import actions as account_actions
 from accounts.access import access_account_by_handle, active_accounts
 from accounts.models import Follow
+from api import openapi as bodies
+from api.actions import do_register_from_app
 from api.auth import caller, me, optional, required, viewer
 from api.pagination import PageQuery, page_from
 from api.params import Params, id_list
@@ -29,26 +31,26 @@ def verify_credentials(request: HttpRequest) -> dict[str, Any]:
     return credential_account_entity(me(request))
 
 
-@router.patch("/v1/accounts/update_credentials", auth=required("write:accounts"))
+@router.patch("/v1/accounts/update_credentials", auth=required("write:accounts"), openapi_extra=bodies.CREDENTIALS)
 def update_credentials(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
     fields = None
     if params.has("fields_attributes"):
-        raw = params.list("fields_attributes")
+        raw = params.items("fields_attributes")
         fields = [f for f in raw if isinstance(f, dict)]
     account_actions.do_update_profile(
         account,
-        display_name=params.str("display_name"),
-        bio=params.str("note"),
-        locked=params.bool("locked"),
-        bot=params.bool("bot"),
-        discoverable=params.bool("discoverable"),
+        display_name=params.text("display_name"),
+        bio=params.text("note"),
+        locked=params.flag("locked"),
+        bot=params.flag("bot"),
+        discoverable=params.flag("discoverable"),
         fields=fields,
         avatar=params.file("avatar"),
         header=params.file("header"),
     )
-    source = params.dict("source")
+    source = params.mapping("source")
     if source and account.user is not None:
         sensitive = source.get("sensitive")
         account_actions.do_update_settings(
@@ -61,22 +63,24 @@ def update_credentials(request: HttpRequest) -> dict[str, Any]:
     return credential_account_entity(account)
 
 
-@router.post("/v1/accounts", auth=required("write:accounts", user=False))
+@router.post("/v1/accounts", auth=required("write:accounts", user=False), openapi_extra=bodies.REGISTER)
 def register(request: HttpRequest) -> dict[str, Any]:
     """Sign-up from an app; returns a token for the new person (Mastodon's Token entity)."""
     if not settings.REGISTRATIONS_OPEN:
         raise Forbidden("Registrations are closed on this server")
     params = Params(request)
-    if not params.bool("agreement", False):
+    if not params.flag("agreement", False):
         raise ActionError("You must accept the rules and terms of service", field="agreement")
-    from api.views.register import register_person
-
-    token = register_person(
-        caller(request),
-        username=params.str("username") or "",
-        email=params.str("email") or "",
-        password=params.str("password") or "",
-        locale=params.str("locale") or "",
+    app_caller = caller(request)
+    if app_caller.token is None or app_caller.application is None:
+        raise Forbidden("This method requires an app token")
+    token = do_register_from_app(
+        app_caller.application,
+        app_caller.token.scope,
+        username=params.text("username") or "",
+        email=params.text("email") or "",
+        password=params.text("password") or "",
+        locale=params.text("locale") or "",
     )
     return token_entity(token)
 
@@ -93,7 +97,7 @@ def token_entity(token: AccessToken) -> dict[str, Any]:
 @router.get("/v1/accounts/relationships", auth=required("read:follows"))
 def get_relationships(request: HttpRequest) -> list[dict[str, Any]]:
     params = Params(request)
-    ids = id_list(params.list("id"), "id")[:40]
+    ids = id_list(params.items("id"), "id")[:40]
     found = {a.pk: a for a in active_accounts().filter(pk__in=ids)}
     return relationships(me(request), [found[i] for i in ids if i in found])
 
@@ -123,7 +127,7 @@ def search_accounts(
 @router.get("/v1/accounts/familiar_followers", auth=required("read:follows"))
 def familiar_followers(request: HttpRequest) -> list[dict[str, Any]]:
     params = Params(request)
-    return [{"id": str(i), "accounts": []} for i in id_list(params.list("id"), "id")[:40]]
+    return [{"id": str(i), "accounts": []} for i in id_list(params.items("id"), "id")[:40]]
 
 
 @router.get("/v1/accounts/{id}", auth=optional("read:accounts"))
@@ -194,13 +198,13 @@ def account_lists(request: HttpRequest, id: str) -> list[Any]:
     return []
 
 
-@router.post("/v1/accounts/{id}/follow", auth=required("write:follows"))
+@router.post("/v1/accounts/{id}/follow", auth=required("write:follows"), openapi_extra=bodies.FOLLOW)
 def follow(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     target = account_or_404(account, id)
     params = Params(request)
     account_actions.do_follow(
-        account, target, show_reblogs=params.bool("reblogs", True) is not False, notify=bool(params.bool("notify"))
+        account, target, show_reblogs=params.flag("reblogs", True) is not False, notify=bool(params.flag("notify"))
     )
     return relationship(account, target)
 
@@ -237,14 +241,14 @@ def unblock(request: HttpRequest, id: str) -> dict[str, Any]:
     return relationship(account, target)
 
 
-@router.post("/v1/accounts/{id}/mute", auth=required("write:mutes"))
+@router.post("/v1/accounts/{id}/mute", auth=required("write:mutes"), openapi_extra=bodies.MUTE)
 def mute(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     target = account_or_404(account, id)
     params = Params(request)
-    duration = params.int("duration", 0) or 0
+    duration = params.number("duration", 0) or 0
     account_actions.do_mute(
-        account, target, notifications=params.bool("notifications", True) is not False, duration_seconds=duration
+        account, target, notifications=params.flag("notifications", True) is not False, duration_seconds=duration
     )
     return relationship(account, target)
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from api import openapi as bodies
 from api.actions import do_create_app
 from api.auth import caller, required
 from api.models import AppProfile
@@ -31,7 +32,7 @@ def application_entity(app: Any, secret: str | None = None) -> dict[str, Any]:
     return data
 
 
-@router.post("/v1/apps")
+@router.post("/v1/apps", openapi_extra=bodies.APP)
 def create_app(request: HttpRequest) -> dict[str, Any]:
     params = Params(request)
     redirect = params.raw("redirect_uris")
@@ -41,10 +42,10 @@ def create_app(request: HttpRequest) -> dict[str, Any]:
         raise ActionError("redirect_uris can't be blank", field="redirect_uris")
     scopes = params.raw("scopes")
     app, secret = do_create_app(
-        params.str("client_name") or "",
+        params.text("client_name") or "",
         redirect,
         scopes if isinstance(scopes, str | list) else None,
-        website=params.str("website") or "",
+        website=params.text("website") or "",
     )
     return application_entity(app, secret)
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from api import openapi as bodies
 from api.auth import me, required
 from api.params import Params
 from api.serializers.media import media_entity
@@ -17,7 +18,7 @@ router = Router(tags=["media"])
 
 
 def _focus(params: Params) -> tuple[float, float] | None:
-    raw = params.str("focus")
+    raw = params.text("focus")
     if not raw:
         return None
     try:
@@ -36,17 +37,17 @@ def _upload(request: HttpRequest) -> dict[str, Any]:
     if upload is None:
         raise ActionError("file is required", field="file")
     media = do_upload_media(
-        account, upload, description=params.str("description") or "", focus=_focus(params) or (0, 0)
+        account, upload, description=params.text("description") or "", focus=_focus(params) or (0, 0)
     )
     return media_entity(media)
 
 
-@router.post("/v2/media", auth=required("write:media"))
+@router.post("/v2/media", auth=required("write:media"), openapi_extra=bodies.MEDIA)
 def upload_v2(request: HttpRequest) -> dict[str, Any]:
     return _upload(request)
 
 
-@router.post("/v1/media", auth=required("write:media"))
+@router.post("/v1/media", auth=required("write:media"), openapi_extra=bodies.MEDIA)
 def upload_v1(request: HttpRequest) -> dict[str, Any]:
     return _upload(request)
 
@@ -63,9 +64,9 @@ def get_media(request: HttpRequest, id: str) -> dict[str, Any]:
     return media_entity(_own_media(request, id))
 
 
-@router.put("/v1/media/{id}", auth=required("write:media"))
+@router.put("/v1/media/{id}", auth=required("write:media"), openapi_extra=bodies.MEDIA_UPDATE)
 def update_media(request: HttpRequest, id: str) -> dict[str, Any]:
     media = _own_media(request, id)
     params = Params(request)
-    media = do_update_media(me(request), media, description=params.str("description"), focus=_focus(params))
+    media = do_update_media(me(request), media, description=params.text("description"), focus=_focus(params))
     return media_entity(media)

@@ -30,11 +30,11 @@ def list_notifications(request: HttpRequest, response: HttpResponse, query: Quer
     account = me(request)
     params = Params(request)
     qs = _visible(account)
-    if types := [str(t) for t in params.list("types")]:
+    if types := [str(t) for t in params.items("types")]:
         qs = qs.filter(type__in=tribune_types(types))
-    if excluded := [str(t) for t in params.list("exclude_types")]:
+    if excluded := [str(t) for t in params.items("exclude_types")]:
         qs = qs.exclude(type__in=tribune_types(excluded))
-    if account_id := params.str("account_id"):
+    if account_id := params.text("account_id"):
         qs = qs.filter(actor_id=parse_id(account_id))
     rows = paginate(qs, page_from(query, default=40, maximum=80))
     paged(request, response, rows)
@@ -66,3 +66,31 @@ def dismiss(request: HttpRequest, id: str) -> dict[str, Any]:
     if not do_dismiss(me(request), parse_id(id)):
         raise NotFound("Record not found")
     return {}
+
+
+@router.get("/v2/notifications", auth=required("read:notifications"))
+def grouped_notifications(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> dict[str, Any]:
+    """Grouped notifications (Mastodon 4.3); Tribune does not merge notifications, so each is its own group."""
+    items = list_notifications(request, response, query)
+    accounts: dict[str, Any] = {}
+    statuses: dict[str, Any] = {}
+    groups = []
+    for item in items:
+        accounts[item["account"]["id"]] = item["account"]
+        status = item.get("status")
+        if status:
+            statuses[status["id"]] = status
+        groups.append(
+            {
+                "group_key": item["group_key"],
+                "notifications_count": 1,
+                "type": item["type"],
+                "most_recent_notification_id": item["id"],
+                "page_min_id": item["id"],
+                "page_max_id": item["id"],
+                "latest_page_notification_at": item["created_at"],
+                "sample_account_ids": [item["account"]["id"]],
+                "status_id": status["id"] if status else None,
+            }
+        )
+    return {"accounts": list(accounts.values()), "statuses": list(statuses.values()), "notification_groups": groups}

@@ -8,6 +8,7 @@ from ninja import Query, Router
 from accounts import actions as account_actions
 from accounts.access import active_accounts
 from accounts.models import Block, Follow, Mute, MutedWord
+from api import openapi as bodies
 from api.auth import me, required
 from api.pagination import PageQuery, page_from
 from api.params import Params
@@ -93,11 +94,11 @@ def list_filters(request: HttpRequest) -> list[dict[str, Any]]:
     return [_filter(account)] if MutedWord.objects.filter(account=account).exists() else []
 
 
-@router.post("/v2/filters", auth=required("write:filters"))
+@router.post("/v2/filters", auth=required("write:filters"), openapi_extra=bodies.FILTER)
 def create_filter(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
-    keywords = [k for k in params.list("keywords_attributes") if isinstance(k, dict)]
+    keywords = [k for k in params.items("keywords_attributes") if isinstance(k, dict)]
     if not keywords:
         raise ActionError("keywords_attributes must name at least one keyword", field="keywords_attributes")
     for item in keywords:
@@ -131,12 +132,12 @@ def filter_keywords(request: HttpRequest, id: str) -> list[dict[str, Any]]:
     return [_keyword(w) for w in MutedWord.objects.filter(account=account).order_by("id")]
 
 
-@router.post("/v2/filters/{id}/keywords", auth=required("write:filters"))
+@router.post("/v2/filters/{id}/keywords", auth=required("write:filters"), openapi_extra=bodies.KEYWORD)
 def add_keyword(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     if id != FILTER_ID:
         raise NotFound("Record not found")
-    return _keyword(account_actions.do_add_muted_word(account, Params(request).str("keyword") or ""))
+    return _keyword(account_actions.do_add_muted_word(account, Params(request).text("keyword") or ""))
 
 
 @router.delete("/v2/filters/keywords/{id}", auth=required("write:filters"))

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from api import openapi as bodies
 from api.auth import me, required
 from api.params import Params, id_list
 from api.serializers.accounts import account_entity
@@ -16,12 +17,12 @@ from posts.access import visible_posts
 router = Router(tags=["reports"])
 
 
-@router.post("/v1/reports", auth=required("write:reports"))
+@router.post("/v1/reports", auth=required("write:reports"), openapi_extra=bodies.REPORT)
 def create_report(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
-    target = account_or_404(account, params.str("account_id") or "")
-    wanted = id_list(params.list("status_ids"), "status_ids")[:50]
+    target = account_or_404(account, params.text("account_id") or "")
+    wanted = id_list(params.items("status_ids"), "status_ids")[:50]
     # Only posts the reporter can see may be attached to a report.
     found = {p.pk: p for p in visible_posts(account).filter(pk__in=wanted)}
     posts = [found[i] for i in wanted if i in found]
@@ -29,15 +30,15 @@ def create_report(request: HttpRequest) -> dict[str, Any]:
         account,
         target=target,
         posts=posts,
-        category=params.str("category") or "other",
-        comment=params.str("comment") or "",
-        forward=bool(params.bool("forward")),
+        category=params.text("category") or "other",
+        comment=params.text("comment") or "",
+        forward=bool(params.flag("forward")),
     )
     return {
         "id": str(report.pk),
         "action_taken": False,
         "action_taken_at": None,
-        "category": params.str("category") or report.category,
+        "category": params.text("category") or report.category,
         "comment": report.comment,
         "forwarded": report.forward,
         "created_at": iso(report.created_at),

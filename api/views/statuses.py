@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
+from api import openapi as bodies
 from api.actions import do_remember_idempotent, idempotent_post_id
 from api.auth import caller, me, optional, required, viewer
 from api.pagination import PageQuery, page_from
@@ -26,13 +27,13 @@ router = Router(tags=["statuses"])
 
 def _media_descriptions(params: Params) -> dict[int, str]:
     out = {}
-    for item in params.list("media_attributes"):
+    for item in params.items("media_attributes"):
         if isinstance(item, dict) and "id" in item and isinstance(item.get("description"), str):
             out[parse_id(item["id"])] = item["description"]
     return out
 
 
-@router.post("/v1/statuses", auth=required("write:statuses"))
+@router.post("/v1/statuses", auth=required("write:statuses"), openapi_extra=bodies.STATUS)
 def create_status(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
@@ -44,23 +45,23 @@ def create_status(request: HttpRequest) -> dict[str, Any]:
     if params.has("poll"):
         raise ActionError("Polls are not supported on this server", field="poll")
     in_reply_to = quote = None
-    if reply_id := params.str("in_reply_to_id"):
+    if reply_id := params.text("in_reply_to_id"):
         in_reply_to = post_or_404(account, reply_id)
-    if quote_id := (params.str("quoted_status_id") or params.str("quote_id")):
+    if quote_id := (params.text("quoted_status_id") or params.text("quote_id")):
         quote = post_or_404(account, quote_id)
     user = account.user
-    visibility = params.str("visibility") or (user.default_visibility if user else "public")
-    sensitive = params.bool("sensitive")
+    visibility = params.text("visibility") or (user.default_visibility if user else "public")
+    sensitive = params.flag("sensitive")
     post = post_actions.do_create_post(
         account,
-        params.str("status") or "",
+        params.text("status") or "",
         visibility=visibility,
-        spoiler_text=params.str("spoiler_text") or "",
+        spoiler_text=params.text("spoiler_text") or "",
         sensitive=bool(sensitive if sensitive is not None else (user.default_sensitive if user else False)),
-        language=params.str("language") or "",
+        language=params.text("language") or "",
         in_reply_to=in_reply_to,
         quote_of=quote,
-        media_ids=id_list(params.list("media_ids"), "media_ids"),
+        media_ids=id_list(params.items("media_ids"), "media_ids"),
         application_name=caller(request).app_name,
     )
     if key:
@@ -70,7 +71,7 @@ def create_status(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/v1/statuses", auth=optional("read:statuses"))
 def get_many(request: HttpRequest) -> list[dict[str, Any]]:
-    ids = id_list(Params(request).list("id"), "id")[:40]
+    ids = id_list(Params(request).items("id"), "id")[:40]
     who = viewer(request)
     found = {p.pk: p for p in visible_posts(who).filter(pk__in=ids)}
     return statuses(who, [found[i] for i in ids if i in found])
@@ -82,19 +83,19 @@ def get_status(request: HttpRequest, id: str) -> dict[str, Any]:
     return status_entity(who, post_or_404(who, id))
 
 
-@router.put("/v1/statuses/{id}", auth=required("write:statuses"))
+@router.put("/v1/statuses/{id}", auth=required("write:statuses"), openapi_extra=bodies.STATUS_EDIT)
 def edit_status(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     post = post_or_404(account, id)
     params = Params(request)
-    media_ids = id_list(params.list("media_ids"), "media_ids") if params.has("media_ids") else None
+    media_ids = id_list(params.items("media_ids"), "media_ids") if params.has("media_ids") else None
     post_actions.do_edit_post(
         account,
         post,
-        params.str("status") or "",
-        spoiler_text=params.str("spoiler_text"),
-        sensitive=params.bool("sensitive"),
-        language=params.str("language"),
+        params.text("status") or "",
+        spoiler_text=params.text("spoiler_text"),
+        sensitive=params.flag("sensitive"),
+        language=params.text("language"),
         media_ids=media_ids,
         media_descriptions=_media_descriptions(params) or None,
     )
@@ -205,11 +206,11 @@ def unbookmark(request: HttpRequest, id: str) -> dict[str, Any]:
     return _interaction(request, id, post_actions.do_remove_bookmark)
 
 
-@router.post("/v1/statuses/{id}/reblog", auth=required("write:statuses"))
+@router.post("/v1/statuses/{id}/reblog", auth=required("write:statuses"), openapi_extra=bodies.REBLOG)
 def reblog(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)
     post = post_or_404(account, id)
-    visibility = Params(request).str("visibility") or "public"
+    visibility = Params(request).text("visibility") or "public"
     echo = post_actions.do_reblog(account, post, visibility=visibility)
     return status_entity(account, post_or_404(account, echo.pk))
 

@@ -141,7 +141,7 @@ async def _events(poller: Poller) -> AsyncIterator[str]:
             yield ":thump\n\n"
 
 
-async def stream(request: HttpRequest, stream: str) -> HttpResponse:
+async def stream(request: HttpRequest, stream: str) -> HttpResponse | StreamingHttpResponse:
     name = (stream or request.GET.get("stream", "")).strip("/").replace("/", ":")
     if name not in STREAMS:
         return _error("Unknown stream type", 400)

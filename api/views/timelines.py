@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from accounts.models import Account
+from api import openapi as bodies
 from api.actions import do_save_marker
 from api.auth import me, optional, required, viewer
 from api.models import Marker
@@ -80,18 +81,18 @@ def _marker(marker: Marker) -> dict[str, Any]:
 @router.get("/v1/markers", auth=required("read:statuses"))
 def get_markers(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
-    wanted = [t for t in Params(request).list("timeline") if t in ("home", "notifications")]
+    wanted = [t for t in Params(request).items("timeline") if t in ("home", "notifications")]
     rows = Marker.objects.filter(account_id=account.pk, timeline__in=wanted or ["home", "notifications"])
     return {m.timeline: _marker(m) for m in rows}
 
 
-@router.post("/v1/markers", auth=required("write:statuses"))
+@router.post("/v1/markers", auth=required("write:statuses"), openapi_extra=bodies.MARKERS)
 def save_markers(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
     params = Params(request)
     out = {}
     for timeline in ("home", "notifications"):
-        section = params.dict(timeline)
+        section = params.mapping(timeline)
         if "last_read_id" in section:
             out[timeline] = _marker(do_save_marker(account.pk, timeline, section["last_read_id"]))
     return out

@@ -56,6 +56,7 @@ class LoadResult:
     p99_ms: float
     errors: int = 0
     tool: str = "wrk"
+    connections: int = 0
 
     @property
     def rps(self) -> float:
@@ -85,8 +86,8 @@ def tribune(data_dir: Path, *args: str) -> None:
 
 def ensure_seeded(data_dir: Path, users: int, posts: int) -> None:
     marker = data_dir / "bench-seeded.json"
-    wanted = {"users": users, "posts": posts, "password": PASSWORD}
-    if marker.exists() and json.loads(marker.read_text()) == wanted:
+    wanted: dict[str, object] = {"users": users, "posts": posts, "password": PASSWORD}
+    if marker.exists() and all(json.loads(marker.read_text()).get(k) == v for k, v in wanted.items()):
         log(f"reusing the seeded network in {data_dir}")
         return
     if data_dir.exists():
@@ -202,7 +203,7 @@ def run_wrk(name: str, base: str, path: str, sessions: list[str], connections: i
     data = json.loads(match.group(1))
     return LoadResult(
         name, path, data["requests"], data["duration_us"] / 1e6, data["p50_us"] / 1000, data["p90_us"] / 1000,
-        data["p99_us"] / 1000, data["errors"], "wrk",
+        data["p99_us"] / 1000, data["errors"], "wrk", connections,
     )  # fmt: skip
 
 
@@ -236,7 +237,7 @@ def run_asyncio(name: str, base: str, path: str, sessions: list[str], connection
     def pct(p: float) -> float:
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
-    return LoadResult(name, path, len(latencies), elapsed, pct(50), pct(90), pct(99), errors, "asyncio")
+    return LoadResult(name, path, len(latencies), elapsed, pct(50), pct(90), pct(99), errors, "asyncio", connections)
 
 
 def post_latency(base: str, cookies: dict[str, str], name: str, followers: int, count: int) -> LatencyResult:
@@ -278,7 +279,6 @@ def machine() -> str:
 def write_report(
     loads: list[LoadResult], posts: list[LatencyResult], options: argparse.Namespace, extra: dict[str, object]
 ) -> str:
-    ceiling = next(r for r in loads if r.name == "trivial view").rps
     lines = [
         MARK_START,
         "## Feeds over HTTP (`make bench`)",
@@ -288,19 +288,24 @@ def write_report(
         + (f" in {extra['seed_seconds']} s" if extra.get("seed_seconds") else "")
         + f"). Server: granian ASGI, {options.workers} worker(s), tasks run immediately. "
         f"Load: {loads[0].tool}, {options.connections} connections, {options.duration} s per page, "
-        f"{extra['sessions']} logged-in sessions in rotation (typical readers following {extra['following']} accounts).",
+        f"{extra['sessions']} logged-in sessions in rotation (typical readers following {extra['following']} accounts). "
+        f"Load average of the machine before / after the run: {extra['load_before']} / {extra['load_after']} "
+        "(other work on a shared machine slows every row alike; compare rows with each other, not across runs).",
         "",
-        "| page | requests/s | p50 ms | p90 ms | p99 ms | errors | share of the ceiling |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| page | connections | requests/s | p50 ms | p90 ms | p99 ms | errors | share of the ceiling |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in loads:
-        share = r.rps / ceiling if ceiling else 0.0
+        same = [c for c in loads if c.name == "trivial view" and c.connections == r.connections]
+        share = r.rps / same[0].rps if same and same[0].rps else 0.0
         lines.append(
-            f"| {r.name} (`{r.path}`) | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p90_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {share:.0%} |"
+            f"| {r.name} (`{r.path}`) | {r.connections} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p90_ms:.1f} | {r.p99_ms:.1f} "
+            f"| {r.errors} | {share:.0%} |"
         )
     lines += [
         "",
-        "Post creation through the compose form, one at a time, including fan-out to every follower's home feed:",
+        "Post creation through the compose form, one at a time, including fan-out to every follower's home feed "
+        "(accounts with FANOUT_MAX_FOLLOWERS followers or more are merged into feeds at read time instead):",
         "",
         "| author | followers | posts | p50 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|",
@@ -330,15 +335,17 @@ def plot(loads: list[LoadResult], posts: list[LatencyResult]) -> None:
     import matplotlib.pyplot as plt
 
     fig, (left, middle, right) = plt.subplots(1, 3, figsize=(13, 4.2))
+    top = max(r.connections for r in loads)
+    loads = [r for r in loads if r.connections == top]
     names = [r.name for r in loads]
     left.bar(names, [r.rps for r in loads], color=["#888888", "#3b6ea5", "#5a9e6f"][: len(loads)])
-    left.set_title("requests/s (higher is better)")
+    left.set_title(f"requests/s at {top} connections")
     x = range(len(loads))
     middle.bar([i - 0.2 for i in x], [r.p50_ms for r in loads], width=0.4, label="p50")
     middle.bar([i + 0.2 for i in x], [r.p99_ms for r in loads], width=0.4, label="p99")
     middle.set_xticks(list(x), names)
     middle.axhline(100, color="red", linewidth=0.8, linestyle="--", label="100 ms")
-    middle.set_title("page latency, ms")
+    middle.set_title(f"page latency at {top} connections, ms")
     middle.legend()
     labels = [f"{p.name}\n({p.followers:,} followers)" for p in posts]
     right.bar([i - 0.2 for i in range(len(posts))], [p.percentile(50) for p in posts], width=0.4, label="p50")
@@ -352,8 +359,12 @@ def plot(loads: list[LoadResult], posts: list[LatencyResult]) -> None:
     fig.savefig(ROOT / "docs" / "bench-feeds.png", dpi=110)
 
 
-def choose_accounts(sessions: int) -> tuple[list[str], tuple[str, int], tuple[str, int], int]:
-    """Typical readers (median following count), a typical author and the most followed one."""
+def choose_accounts(sessions: int) -> tuple[list[str], tuple[str, int], tuple[str, int], tuple[str, int], int]:
+    """Typical readers (median following count), a typical author, the most followed
+    author whose posts are still fanned out on write, and the most followed one of all
+    (merged into feeds at read time above FANOUT_MAX_FOLLOWERS)."""
+    from django.conf import settings
+
     from accounts.models import Account
 
     local = Account.objects.filter(domain="", user__isnull=False, suspended_at__isnull=True)
@@ -364,8 +375,13 @@ def choose_accounts(sessions: int) -> tuple[list[str], tuple[str, int], tuple[st
     by_followers = local.order_by("followers_count", "id")
     typical = by_followers.values_list("username", "followers_count")[total // 2]
     top = by_followers.values_list("username", "followers_count").last()
-    assert top is not None  # noqa: S101  # the seeded network is not empty
-    return [r[0] for r in readers], typical, top, int(statistics.median(r[1] for r in readers))
+    fanned = (
+        by_followers.filter(followers_count__lt=settings.FANOUT_MAX_FOLLOWERS)
+        .values_list("username", "followers_count")
+        .last()
+    )
+    assert top is not None and fanned is not None  # noqa: S101  # the seeded network is not empty
+    return [r[0] for r in readers], typical, fanned, top, int(statistics.median(r[1] for r in readers))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -391,9 +407,11 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
-    readers, typical, top, following = choose_accounts(options.sessions)
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    readers, typical, fanned, top, following = choose_accounts(options.sessions)
     use_wrk = shutil.which("wrk") is not None
     load = run_wrk if use_wrk else run_asyncio
+    (data_dir / "static").mkdir(exist_ok=True)  # whitenoise warns about a missing static root
     with server(data_dir, port, options.workers) as base:
         sessions = [login(base, username) for username in readers]
         headers = [cookie_header(c) for c in sessions]
@@ -403,16 +421,18 @@ def main(argv: list[str] | None = None) -> None:
                 raise RuntimeError(f"{path} answered HTTP {response.status_code} to a logged-in reader")
         pages = [("trivial view", "/bench/trivial"), ("home feed", "/home"), ("local feed", "/")]
         loads = []
-        for name, path in pages:
-            load(name, base, path, headers, options.connections, 2)  # warm up
-            result = load(name, base, path, headers, options.connections, options.duration)
-            log(
-                f"{name:<13} {result.rps:8.0f} req/s  p50 {result.p50_ms:6.1f} ms  p90 {result.p90_ms:6.1f} ms  "
-                f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
-            )
-            loads.append(result)
+        for connections in (options.connections, 1):
+            for name, path in pages:
+                load(name, base, path, headers, connections, 2)  # warm up
+                result = load(name, base, path, headers, connections, options.duration)
+                log(
+                    f"{name:<13} c={connections:<3} {result.rps:8.0f} req/s  p50 {result.p50_ms:6.1f} ms  "
+                    f"p90 {result.p90_ms:6.1f} ms  p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
+                )
+                loads.append(result)
         posts = []
-        for label, (username, followers) in (("typical author", typical), ("most followed author", top)):
+        authors = (("typical author", typical), ("largest fan-out", fanned), ("most followed author", top))
+        for label, (username, followers) in authors:
             result_post = post_latency(base, login(base, username), label, followers, options.post_samples)
             log(
                 f"post by {label} ({followers:,} followers): p50 {result_post.percentile(50):.1f} ms, "
@@ -420,7 +440,13 @@ def main(argv: list[str] | None = None) -> None:
             )
             posts.append(result_post)
     if not options.no_report:
-        extra = {"sessions": len(readers), "following": following, "seed_seconds": marker.get("seed_seconds")}
+        extra = {
+            "sessions": len(readers),
+            "following": following,
+            "seed_seconds": marker.get("seed_seconds"),
+            "load_before": load_before,
+            "load_after": ", ".join(f"{x:.1f}" for x in os.getloadavg()),
+        }
         print(write_report(loads, posts, options, extra))
         plot(loads, posts)
 

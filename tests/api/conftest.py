@@ -20,6 +20,12 @@ def _fresh_rate_limits() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_media_root(settings: Any, tmp_path: Any) -> None:
+    """Uploads land in this test's own directory, not in the data directory other tests inspect."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def app() -> Any:
     application, _secret = do_create_app("Test client", "urn:ietf:wg:oauth:2.0:oob", "read write follow push")

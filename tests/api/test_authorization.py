@@ -150,3 +150,29 @@ def test_the_author_sees_held_but_not_removed(api_as, alice, bob) -> None:
     assert client.get(f"/api/v1/statuses/{held.pk}").status_code == 200
     assert client.get(f"/api/v1/statuses/{removed.pk}").status_code == 404
     assert api_as(bob).get(f"/api/v1/statuses/{held.pk}").status_code == 404
+
+
+def test_no_action_reaches_hidden_posts(api_as, alice, bob, carol) -> None:
+    secrets = _secret_posts(alice, bob)
+    client = api_as(bob)
+    for method, path, _anonymous in OPERATIONS:
+        if method == "GET" or not path.startswith("/api/v1/statuses/{id}"):
+            continue
+        for post in secrets:
+            url = path.replace("{id}", str(post.pk))
+            if method == "DELETE":
+                response = client.delete(url)
+            elif method == "PUT":
+                response = client.put(url, {"status": "x"})
+            else:
+                response = client.post(url, {})
+            assert response.status_code == 404, (method, url, response.status_code)
+    for post in secrets:
+        post.refresh_from_db()
+        assert post.favourites_count == 0 and post.reblogs_count == 0 and post.deleted_at is None
+    reply = client.post("/api/v1/statuses", {"status": "sneaky", "in_reply_to_id": str(secrets[0].pk)})
+    assert reply.status_code == 404
+    quote = client.post("/api/v1/statuses", {"status": "sneaky", "quoted_status_id": str(secrets[0].pk)})
+    assert quote.status_code == 404
+    report = client.post("/api/v1/reports", {"account_id": str(alice.pk), "status_ids": [str(secrets[0].pk)]})
+    assert report.status_code == 200 and report.json()["status_ids"] is None

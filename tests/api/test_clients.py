@@ -109,7 +109,7 @@ def test_mastodon_py_flow(server: LiveServer) -> None:
     assert "Hello again" in edited["content"] and edited["edited_at"]
     assert len(alice.status_history(post["id"])) == 2
     assert alice.status_source(post["id"])["text"] == "Hello again #tribune"
-    deleted = alice.status_delete(reply["id"]) if False else bob.status_delete(reply["id"])
+    deleted = bob.status_delete(reply["id"])
     assert deleted["text"] == "Welcome!"
 
     # Reports reach moderation.
@@ -126,17 +126,53 @@ def toot(server: LiveServer, config: Path, *args: str) -> subprocess.CompletedPr
 
 def test_toot_command_line(server: LiveServer, tmp_path: Path) -> None:
     register(server, "carol")
+    dave, *_ = register(server, "dave")
+    dave.account_update_credentials(locked=True)
     login = toot(
         server, tmp_path, "login_cli", "--instance", server.url, "--email", "carol@example.org", "--password", PASSWORD
     )
     assert login.returncode == 0, login.stderr + login.stdout
-    posted = toot(server, tmp_path, "post", "Posted from toot #cli")
-    assert posted.returncode == 0, posted.stderr + posted.stdout
-    timeline = toot(server, tmp_path, "timeline", "--public", "--local", "--once", "--json")
-    if timeline.returncode != 0:
-        timeline = toot(server, tmp_path, "timeline", "--public", "--local", "--once")
-    assert timeline.returncode == 0, timeline.stderr
-    assert "Posted from toot" in timeline.stdout
     whoami = toot(server, tmp_path, "whoami", "--json")
     assert whoami.returncode == 0, whoami.stderr
-    assert json.loads(whoami.stdout)["acct"] == "carol"
+    carol_id = json.loads(whoami.stdout)["id"]
+
+    image = tmp_path / "red.png"
+    image.write_bytes(png())
+    posted = toot(
+        server, tmp_path, "post", "Posted from toot #cli", "--media", str(image), "--description", "red", "--json"
+    )
+    assert posted.returncode == 0, posted.stderr + posted.stdout
+    status = json.loads(posted.stdout)
+    assert status["media_attachments"][0]["description"] == "red"
+    reply = toot(server, tmp_path, "post", "A reply from toot", "--reply-to", status["id"], "--json")
+    assert json.loads(reply.stdout)["in_reply_to_id"] == status["id"]
+
+    # Interactions with someone else's post, seen from their side.
+    theirs = dave.status_post("Dave's thoughts #cli")
+    assert toot(server, tmp_path, "favourite", theirs["id"]).returncode == 0
+    assert toot(server, tmp_path, "reblog", theirs["id"]).returncode == 0
+    assert [a["acct"] for a in dave.status_favourited_by(theirs["id"])] == ["carol"]
+    assert [a["acct"] for a in dave.status_reblogged_by(theirs["id"])] == ["carol"]
+
+    # Following a locked account: a request until it is approved.
+    assert toot(server, tmp_path, "follow", "dave").returncode == 0
+    dave.follow_request_authorize(carol_id)
+    following = toot(server, tmp_path, "following", "carol", "--json")
+    assert [a["acct"] for a in json.loads(following.stdout)] == ["dave"]
+
+    timeline = toot(server, tmp_path, "timeline", "--public", "--local", "--once")
+    assert timeline.returncode == 0, timeline.stderr
+    assert "Posted from toot" in timeline.stdout and "Dave's thoughts" in timeline.stdout
+    found = toot(server, tmp_path, "search", "dave", "--json")
+    assert found.returncode == 0, found.stderr
+    assert "dave" in [a["acct"] for a in json.loads(found.stdout)["accounts"]]
+
+    dave.status_post("@carol hello there")
+    notes = toot(server, tmp_path, "notifications", "--json")
+    assert notes.returncode == 0, notes.stderr
+    assert "mention" in [n["type"] for n in json.loads(notes.stdout)]
+    assert toot(server, tmp_path, "notifications", "--clear").returncode == 0
+    assert json.loads(toot(server, tmp_path, "notifications", "--json").stdout) == []
+
+    assert toot(server, tmp_path, "delete", status["id"]).returncode == 0
+    assert toot(server, tmp_path, "status", status["id"]).returncode != 0

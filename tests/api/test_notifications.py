@@ -38,3 +38,13 @@ def test_notifications_about_posts_one_can_no_longer_see_are_hidden(api_as, alic
 
     Post.objects.filter(pk=post.pk).update(moderation_state="removed")
     assert api_as(alice).get("/api/v1/notifications").json() == []
+
+
+def test_grouped_notifications(api_as, alice, bob) -> None:
+    post = do_create_post(alice, "hello")
+    do_upvote(bob, post)
+    grouped = api_as(alice).get("/api/v2/notifications").json()
+    assert [g["type"] for g in grouped["notification_groups"]] == ["favourite"]
+    assert grouped["notification_groups"][0]["sample_account_ids"] == [str(bob.pk)]
+    assert [a["acct"] for a in grouped["accounts"]] == ["bob"]
+    assert [s["id"] for s in grouped["statuses"]] == [str(post.pk)]

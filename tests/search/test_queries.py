@@ -109,3 +109,16 @@ def test_pagination_and_kinds(alice, bob):
     assert post_ids(bob, "otter", limit=2, offset=2) == newest[2:4]
     only_accounts = search(bob, "otter", kind="accounts")
     assert only_accounts.posts == [] and only_accounts.hashtags == []
+
+
+def test_matches_hidden_from_the_searcher_do_not_hide_older_visible_ones(alice, bob, monkeypatch):
+    import search.queries
+
+    monkeypatch.setattr(search.queries, "CANDIDATE_BATCH", 3)
+    older = [do_create_post(alice, f"heron sighting {i}", language="en") for i in range(3)]
+    for i in range(7):
+        do_create_post(alice, f"heron secret {i}", visibility="private", language="en")
+    newest_first = [p.pk for p in reversed(older)]
+    assert post_ids(bob, "heron", limit=2) == newest_first[:2]
+    assert post_ids(bob, "heron", limit=2, offset=2) == newest_first[2:]
+    assert len(post_ids(alice, "heron", limit=40)) == 10

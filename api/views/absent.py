@@ -1,0 +1,62 @@
+"""Endpoints for features Tribune does not have, answered the way Mastodon answers an empty account.
+
+Clients call these on start-up (lists, followed hashtags, suggestions); an empty
+list lets them carry on instead of showing an error.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from api.auth import me, optional, required
+from api.serializers.common import tag_url
+from posts.models import Hashtag
+from tribune.lib.errors import NotFound
+
+router = Router(tags=["absent"])
+
+
+@router.get("/v1/lists", auth=required("read:lists"))
+def lists(request: HttpRequest) -> list[Any]:
+    me(request)
+    return []
+
+
+@router.get("/v1/followed_tags", auth=required("read:follows"))
+def followed_tags(request: HttpRequest) -> list[Any]:
+    me(request)
+    return []
+
+
+@router.get("/v1/featured_tags", auth=required("read:accounts"))
+def featured_tags(request: HttpRequest) -> list[Any]:
+    me(request)
+    return []
+
+
+@router.get("/v1/endorsements", auth=required("read:accounts"))
+def endorsements(request: HttpRequest) -> list[Any]:
+    me(request)
+    return []
+
+
+@router.get("/v2/suggestions", auth=required("read"))
+def suggestions(request: HttpRequest) -> list[Any]:
+    me(request)
+    return []
+
+
+@router.get("/v1/tags/{name}", auth=optional("read"))
+def tag(request: HttpRequest, name: str) -> dict[str, Any]:
+    """The Tag entity; following hashtags is not offered, so `following` is always false."""
+    hashtag = Hashtag.objects.filter(name=name.lower().lstrip("#")[:100]).first()
+    if hashtag is None:
+        raise NotFound("Record not found")
+    return {
+        "id": str(hashtag.pk),
+        "name": hashtag.name,
+        "url": tag_url(hashtag.name),
+        "history": [],
+        "following": False,
+    }

@@ -1,0 +1,32 @@
+"""What a stream sends, poll by poll: visible posts only, notifications, deletions."""
+
+from accounts.actions import do_follow
+from api.views.streaming import Poller
+from posts.actions import do_create_post, do_delete_post
+from posts.models import Post
+
+
+def test_public_stream_sends_only_what_may_be_seen(alice, bob) -> None:
+    poller = Poller(bob, "public:local", "")
+    do_create_post(alice, "private", visibility="private")
+    do_create_post(alice, "direct @carol", visibility="direct")
+    held = do_create_post(alice, "held")
+    Post.objects.filter(pk=held.pk).update(moderation_state="held")
+    public = do_create_post(alice, "public #news")
+    events = poller.poll()
+    assert [(name, data["id"]) for _s, name, data in events] == [("update", str(public.pk))]
+    assert poller.poll() == []
+    do_delete_post(alice, public)
+    assert [(name, data) for _s, name, data in poller.poll()] == [("delete", str(public.pk))]
+
+
+def test_user_stream_and_hashtag(alice, bob) -> None:
+    do_follow(bob, alice)
+    user = Poller(bob, "user", "")
+    tag = Poller(None, "hashtag", "#News")
+    private = do_create_post(alice, "for followers #news", visibility="private")
+    public = do_create_post(alice, "@bob hello #news")
+    user_events = [(name, data["id"]) for _s, name, data in user.poll()]
+    assert ("update", str(private.pk)) in user_events and ("update", str(public.pk)) in user_events
+    assert [name for name, _id in user_events].count("notification") == 1
+    assert [data["id"] for _s, _name, data in tag.poll()] == [str(public.pk)]
