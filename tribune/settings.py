@@ -127,6 +127,12 @@ else:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TRIBUNE_DB_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if replica_url := os.environ.get("TRIBUNE_DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**dj_database_url.parse(replica_url), **{
+        k: v for k, v in DATABASES["default"].items() if k in ("DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS")
+    }}  # fmt: skip
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tribune.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("TRIBUNE_REDIS_URL", "")
@@ -239,3 +245,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TRIBUNE_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# OAuth2 for Mastodon client apps (api/oauth.py). Tokens do not expire, as in Mastodon:
+# clients keep one token per log-in and never refresh it.
+OAUTH2_PROVIDER = {
+    "OAUTH2_VALIDATOR_CLASS": "api.oauth.MastodonValidator",
+    "SCOPES_BACKEND_CLASS": "api.oauth.MastodonScopes",
+    "PKCE_REQUIRED": False,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 10 * 365 * 24 * 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": None,
+    "ROTATE_REFRESH_TOKEN": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https", "urn"],
+    "REQUEST_APPROVAL_PROMPT": "force",
+}
+# Requests per window per access token (or per IP address without one), as Mastodon's 300 per 5 minutes.
+API_RATE_LIMIT = int(os.environ.get("TRIBUNE_API_RATE_LIMIT", "300"))
+API_RATE_WINDOW = int(os.environ.get("TRIBUNE_API_RATE_WINDOW", "300"))
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.ratelimit.RateLimitMiddleware")
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# Federation. Loopback peers are for tests only (remote-supplied URLs never reach private addresses).
+ALLOW_LOOPBACK_FETCHES = env_bool("TRIBUNE_ALLOW_LOOPBACK_FETCHES", False)
+# "Authorized fetch": ActivityPub documents are served to signed requests only.
+AUTHORIZED_FETCH = env_bool("TRIBUNE_AUTHORIZED_FETCH", False)

@@ -125,3 +125,15 @@ def test_followers_and_following_lists(client, alice, bob, carol):
     assert "@bob" in followers and "@carol" in followers
     following = client.get("/@bob/following").content.decode()
     assert "@alice" in following and "@carol" not in following
+
+
+def test_remote_profile_by_full_handle(client, alice):
+    Account.objects.create(
+        username="zoe", domain="remote.example", display_name="Zoe Far", uri="https://remote.example/users/zoe"
+    )
+    body = client.get("/@zoe@remote.example").content.decode()
+    assert "Zoe Far" in body and "@zoe@remote.example" in body
+    assert client.get("/@zoe").status_code == 404
+    client.force_login(alice.user)
+    client.post("/@zoe@remote.example/follow")
+    assert Follow.objects.get(follower=alice, target__username="zoe").state == "pending"

@@ -78,3 +78,36 @@ def test_bookmarks_page_lists_bookmarked_posts(client, alice, bob):
     client.post(f"/posts/{post.pk}/bookmark", {"on": "1"})
     body = client.get("/bookmarks").content.decode()
     assert "worth keeping" in body and "not kept" not in body
+
+
+def test_local_and_profile_pages_query_counts_do_not_grow(client, alice, bob, django_assert_max_num_queries):
+    do_follow(alice, bob)
+    do_create_post(bob, "one")
+    login(client, alice)
+    counts = {}
+    for url in ("/", "/@bob", "/@bob?tab=replies"):
+        with django_assert_max_num_queries(25) as q:
+            client.get(url)
+        counts[url] = len(q.captured_queries)
+    for i in range(15):
+        do_upvote(alice, do_create_post(bob, f"more {i}"))
+    for url, count in counts.items():
+        with django_assert_max_num_queries(count):
+            body = client.get(url).content.decode()
+        assert body.count('class="post') == 16
+
+
+def test_hostile_paging_and_ids_are_4xx_or_ignored(client, alice):
+    do_create_post(alice, "still here")
+    huge = "9" * 30
+    assert client.get(f"/?max_id={huge}").status_code == 200
+    assert client.get("/?max_id=abc&limit=-5").status_code == 200
+    assert client.get(f"/@alice/{huge}").status_code == 404
+    assert client.get("/tags/%00%01").status_code == 400
+    assert client.get("/search", {"q": "a\x00b"}).status_code == 400
+    login(client, alice)
+    assert client.post(f"/posts/{huge}/upvote", {"on": "1"}).status_code == 404
+    assert client.post("/posts/new", {"text": "x", "in_reply_to": huge}).status_code == 404
+    assert client.post("/posts/new", {"text": "x", "quote_of": "abc"}).status_code == 404
+    assert client.post("/posts/new", {"text": "nul \x00 byte"}).status_code == 400
+    assert client.post("/settings/profile", {"display_name": "\x00"}).status_code == 400

@@ -27,3 +27,13 @@ def test_notifications_page_lists_each_type_and_marks_read(client, alice, bob):
 def test_notifications_need_login(client):
     response = client.get("/notifications")
     assert response.status_code == 302
+
+
+def test_echo_notification_links_the_original_post(client, alice, bob):
+    post = do_create_post(alice, "echo me")
+    do_reblog(bob, post)
+    client.force_login(alice.user)
+    body = client.get("/notifications").content.decode()
+    assert "echoed your post" in body
+    assert f'href="/@alice/{post.pk}"' in body
+    assert Notification.objects.filter(recipient=alice, read=False).count() == 0

@@ -175,3 +175,40 @@ def test_thread_page_query_count_is_bounded(client, alice, bob, django_assert_ma
     with django_assert_max_num_queries(40):
         response = client.get(f"/@bob/{root.pk}")
     assert response.content.decode().count('class="post') == 11
+
+
+def test_reply_with_htmx_returns_the_reply_partial(client, alice, bob):
+    root = do_create_post(bob, "root for htmx")
+    client.force_login(alice.user)
+    page = client.get(f"/@bob/{root.pk}").content.decode()
+    assert 'id="replies"' in page and 'hx-target="#replies"' in page
+    response = client.post("/posts/new", {"text": "quick reply", "in_reply_to": root.pk}, **HTMX)
+    assert response.status_code == 200
+    assert "quick reply" in response.content.decode() and "<html" not in response.content.decode()
+    assert Post.objects.get(author=alice).in_reply_to_id == root.pk
+
+
+def test_echo_shows_in_followers_feed_with_its_author(client, alice, bob, carol):
+    from accounts.actions import do_follow
+
+    original = do_create_post(carol, "carol's thought")
+    do_follow(alice, bob)
+    client.force_login(bob.user)
+    client.post(f"/posts/{original.pk}/echo", {"on": "1"})
+    client.force_login(alice.user)
+    body = client.get("/home").content.decode()
+    assert "Bob echoed" in body and "carol's thought" in body
+    # Upvoting through the echo upvotes the original.
+    echo = Post.objects.get(author=bob, reblog_of=original)
+    response = client.post(f"/posts/{echo.pk}/upvote", {"on": "1"}, **HTMX)
+    assert f'id="actions-{original.pk}"' in response.content.decode()
+    assert Upvote.objects.filter(account=alice, post=original).exists()
+
+
+def test_sensitive_media_and_content_warnings_are_folded(client, alice):
+    client.force_login(alice.user)
+    client.post("/posts/new", {"text": "careful", "spoiler_text": "spiders", "media1": png(), "alt1": "a spider"})
+    post = Post.objects.get(author=alice)
+    page = client.get(f"/@alice/{post.pk}").content.decode()
+    assert '<details class="cw"><summary>spiders' in page
+    assert page.index("<summary>spiders") < page.index('alt="a spider"')

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from web.views.common import decorate, viewer_of, web_view
 
-KINDS = {"accounts", "hashtags", "posts"}
+# The page says "posts"; the search app, like the Mastodon API, says "statuses".
+KINDS = {"accounts": "accounts", "hashtags": "hashtags", "posts": "statuses"}
 
 
 @web_view
@@ -15,8 +16,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
     viewer = viewer_of(request)
     q = request.GET.get("q", "").strip()[:200]
-    kind = request.GET.get("type")
-    kind = kind if kind in KINDS else None
+    kind = KINDS.get(request.GET.get("type", ""))
     results = run_search(viewer, q, kind=kind, limit=20) if q else None
     context = {
         "q": q,

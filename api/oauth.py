@@ -1,0 +1,121 @@
+"""OAuth2 as Mastodon clients expect it, on top of django-oauth-toolkit.
+
+Every app may use the authorization code (with or without PKCE), password,
+client credentials and refresh token grants; an app asks for a subset of the
+scopes it registered (`read` covering `read:*` and so on); the
+`urn:ietf:wg:oauth:2.0:oob` redirect shows the code on a page to copy.
+"""
+
+import json
+import time
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from oauth2_provider.http import OAuth2ResponseRedirect
+from oauth2_provider.oauth2_validators import OAuth2Validator
+from oauth2_provider.scopes import BaseScopes
+from oauth2_provider.views import AuthorizationView, RevokeTokenView, TokenView
+
+from accounts.models import User
+from api import scopes as scope_rules
+from api.actions import OOB
+
+GRANTS = {"authorization_code", "password", "client_credentials", "refresh_token"}
+
+
+def registered_scopes(application: Any) -> list[str]:
+    profile = getattr(application, "mastodon_profile", None) if application is not None else None
+    return scope_rules.parse(profile.scopes) if profile else ["read"]
+
+
+class MastodonScopes(BaseScopes):
+    def get_all_scopes(self) -> dict[str, str]:
+        return scope_rules.ALL_SCOPES
+
+    def get_available_scopes(self, application: Any = None, request: Any = None, *args: Any, **kwargs: Any) -> list:
+        granted = registered_scopes(application)
+        return [s for s in scope_rules.ALL_SCOPES if scope_rules.covers(granted, s)]
+
+    def get_default_scopes(self, application: Any = None, request: Any = None, *args: Any, **kwargs: Any) -> list:
+        return registered_scopes(application)
+
+
+class MastodonValidator(OAuth2Validator):
+    def validate_grant_type(
+        self, client_id: str, grant_type: str, client: Any, request: Any, *a: Any, **k: Any
+    ) -> bool:
+        return grant_type in GRANTS
+
+    def validate_response_type(
+        self, client_id: str, response_type: str, client: Any, request: Any, *a: Any, **k: Any
+    ) -> bool:
+        return response_type == "code"
+
+    def validate_user(self, username: str, password: str, client: Any, request: Any, *a: Any, **k: Any) -> bool:
+        """Mastodon's password grant takes the email address; the username works too."""
+        username = (username or "").replace("\x00", "")
+        user = User.objects.filter(email__iexact=username).exclude(email="").first() if "@" in username else None
+        name = user.username if user else username
+        found = authenticate(self.build_http_request(request), username=name, password=password or "")
+        if found is not None and found.is_active:
+            request.user = found
+            return True
+        return False
+
+
+def _form_body(request: HttpRequest) -> None:
+    """Clients that post JSON to the token endpoints get the same treatment as form posts."""
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            data = {}
+        post = QueryDict(mutable=True)
+        if isinstance(data, dict):
+            for key, value in data.items():
+                post[key] = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+        request.POST = post  # type: ignore[assignment]  # rebinding the parsed body is what Django allows
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class MastodonTokenView(TokenView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _form_body(request)
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 200:
+            try:
+                data = json.loads(response.content)
+            except ValueError:
+                return response
+            data.setdefault("created_at", int(time.time()))
+            response.content = json.dumps(data).encode()
+        return response
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class MastodonRevokeView(RevokeTokenView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _form_body(request)
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 200:
+            return HttpResponse("{}", content_type="application/json")
+        return response
+
+
+class MastodonAuthorizationView(AuthorizationView):
+    template_name = "api/authorize.html"
+
+    def redirect(self, redirect_to: str, application: Any) -> HttpResponse:
+        parts = urlsplit(redirect_to)
+        if redirect_to.startswith(OOB):
+            query = parse_qs(parts.query)
+            code = (query.get("code") or [""])[0]
+            error = (query.get("error") or [""])[0]
+            return render(self.request, "api/authorized_oob.html", {"code": code, "error": error})
+        # The URI was checked against the app's registered ones; native apps use their own scheme.
+        return OAuth2ResponseRedirect(redirect_to, [parts.scheme])

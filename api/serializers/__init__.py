@@ -1,0 +1,1 @@
+"""Mastodon entities (docs.joinmastodon.org/entities/) rendered from Tribune's models."""

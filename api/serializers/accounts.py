@@ -1,0 +1,113 @@
+"""Account, CredentialAccount and Relationship entities."""
+
+from datetime import UTC
+from typing import Any
+
+from accounts.models import Account, Block, Follow, Mute
+from api.serializers.common import iso, iso_date
+
+
+def _field(field: dict[str, Any]) -> dict[str, Any]:
+    return {"name": field.get("name", ""), "value": field.get("value", ""), "verified_at": None}
+
+
+def account_entity(account: Account) -> dict[str, Any]:
+    created = account.created_at.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    avatar, header = account.avatar_url(), account.header_url()
+    data: dict[str, Any] = {
+        "id": str(account.pk),
+        "username": account.username,
+        "acct": account.acct,
+        "url": account.profile_url(),
+        "uri": account.actor_uri(),
+        "display_name": account.display_name,
+        "note": account.bio,
+        "avatar": avatar,
+        "avatar_static": avatar,
+        "header": header,
+        "header_static": header,
+        "locked": account.locked,
+        "fields": [_field(f) for f in (account.fields or []) if isinstance(f, dict)],
+        "emojis": [],
+        "bot": account.bot,
+        "group": False,
+        "discoverable": account.discoverable,
+        "indexable": account.discoverable,
+        "noindex": not account.discoverable,
+        "hide_collections": False,
+        "roles": [],
+        "created_at": iso(created),
+        "last_status_at": iso_date(account.last_post_at),
+        "statuses_count": account.posts_count,
+        "followers_count": account.followers_count,
+        "following_count": account.following_count,
+    }
+    if account.moved_to_id and account.moved_to is not None:
+        data["moved"] = account_entity(account.moved_to)
+    if account.limited:
+        data["limited"] = True
+    return data
+
+
+def credential_account_entity(account: Account) -> dict[str, Any]:
+    data = account_entity(account)
+    user = account.user
+    requests = Follow.objects.filter(target=account, state=Follow.State.PENDING).count()
+    data["source"] = {
+        "note": account.bio_source,
+        "fields": data["fields"],
+        "privacy": user.default_visibility if user else "public",
+        "sensitive": user.default_sensitive if user else False,
+        "language": (user.language if user else "") or None,
+        "follow_requests_count": requests,
+        "indexable": account.discoverable,
+        "hide_collections": False,
+        "discoverable": account.discoverable,
+        "attribution_domains": [],
+    }
+    data["role"] = {
+        "id": "-99" if not (user and user.is_moderator) else "1",
+        "name": "Moderator" if user and user.is_moderator else "",
+        "color": "",
+        "permissions": "0",
+        "highlighted": False,
+    }
+    return data
+
+
+def relationships(viewer: Account, targets: list[Account]) -> list[dict[str, Any]]:
+    """Relationship entities for many accounts in a fixed number of queries."""
+    ids = [t.pk for t in targets]
+    out_follows = {f.target_id: f for f in Follow.objects.filter(follower=viewer, target_id__in=ids)}
+    in_follows = {f.follower_id: f for f in Follow.objects.filter(target=viewer, follower_id__in=ids)}
+    blocking = set(Block.objects.filter(account=viewer, target_id__in=ids).values_list("target_id", flat=True))
+    blocked_by = set(Block.objects.filter(target=viewer, account_id__in=ids).values_list("account_id", flat=True))
+    mutes = {m.target_id: m for m in Mute.objects.filter(account=viewer, target_id__in=ids)}
+    result = []
+    for target in targets:
+        out, into, mute = out_follows.get(target.pk), in_follows.get(target.pk), mutes.get(target.pk)
+        result.append(
+            {
+                "id": str(target.pk),
+                "following": bool(out and out.state == Follow.State.ACCEPTED),
+                "showing_reblogs": bool(out and out.state == Follow.State.ACCEPTED and out.show_reblogs),
+                "notifying": bool(out and out.notify),
+                "languages": None,
+                "followed_by": bool(into and into.state == Follow.State.ACCEPTED),
+                "blocking": target.pk in blocking,
+                "blocked_by": target.pk in blocked_by,
+                "muting": mute is not None,
+                "muting_notifications": bool(mute and mute.notifications),
+                "muting_expires_at": iso(mute.expires_at) if mute else None,
+                "requested": bool(out and out.state == Follow.State.PENDING),
+                "requested_by": bool(into and into.state == Follow.State.PENDING),
+                "domain_blocking": False,
+                "endorsed": False,
+                "note": "",
+            }
+        )
+    return result
+
+
+def relationship(viewer: Account, target: Account) -> dict[str, Any]:
+    return relationships(viewer, [target])[0]

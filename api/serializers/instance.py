@@ -1,0 +1,144 @@
+"""Instance (v1 and v2), rules and NodeInfo: what the server tells clients about itself."""
+
+from typing import Any
+
+from django.conf import settings
+
+from accounts.models import Account, InstanceSetting
+from api.serializers.accounts import account_entity
+from posts.models import Post
+
+VERSION = "4.5.0 (compatible; Tribune 0.1.0)"
+SOFTWARE_VERSION = "0.1.0"
+
+
+def _setting(key: str, default: Any) -> Any:
+    row = InstanceSetting.objects.filter(key=key).first()
+    return row.value if row is not None else default
+
+
+def rules() -> list[dict[str, str]]:
+    items = _setting("rules", [])
+    if not isinstance(items, list):
+        return []
+    out = []
+    for i, item in enumerate(items, start=1):
+        text = item.get("text", "") if isinstance(item, dict) else str(item)
+        hint = item.get("hint", "") if isinstance(item, dict) else ""
+        out.append({"id": str(i), "text": text, "hint": hint})
+    return out
+
+
+def _contact() -> Account | None:
+    return (
+        Account.objects.filter(user__is_staff=True, domain="", deleted_at__isnull=True).order_by("created_at").first()
+    )
+
+
+def description() -> str:
+    value = _setting("description", "")
+    return value if isinstance(value, str) else ""
+
+
+def _configuration() -> dict[str, Any]:
+    return {
+        "urls": {"streaming": settings.SITE_URL.replace("http", "ws", 1)},
+        "accounts": {"max_featured_tags": 0, "max_pinned_statuses": 0},
+        "statuses": {
+            "max_characters": settings.MAX_POST_CHARS,
+            "max_media_attachments": settings.MAX_MEDIA_PER_POST,
+            "characters_reserved_per_url": 23,
+        },
+        "media_attachments": {
+            "supported_mime_types": ["image/jpeg", "image/png", "image/gif", "image/webp"],
+            "image_size_limit": settings.MAX_IMAGE_BYTES,
+            "image_matrix_limit": settings.MAX_IMAGE_PIXELS,
+            "video_size_limit": 0,
+            "video_frame_rate_limit": 0,
+            "video_matrix_limit": 0,
+            "description_limit": 1500,
+        },
+        "polls": {"max_options": 0, "max_characters_per_option": 0, "min_expiration": 0, "max_expiration": 0},
+        "translation": {"enabled": False},
+    }
+
+
+def _usage() -> dict[str, int]:
+    return {
+        "user_count": Account.objects.filter(domain="", user__isnull=False).count(),
+        "status_count": Post.objects.filter(local=True, deleted_at__isnull=True, reblog_of__isnull=True).count(),
+        "domain_count": Account.objects.exclude(domain="").values("domain").distinct().count(),
+    }
+
+
+def instance_v1() -> dict[str, Any]:
+    contact = _contact()
+    config = _configuration()
+    return {
+        "uri": settings.DOMAIN,
+        "title": settings.INSTANCE_NAME,
+        "short_description": description(),
+        "description": description(),
+        "email": contact.user.email if contact and contact.user else "",
+        "version": VERSION,
+        "urls": config["urls"],
+        "stats": _usage(),
+        "thumbnail": None,
+        "languages": [code for code, _ in settings.LANGUAGES],
+        "registrations": settings.REGISTRATIONS_OPEN,
+        "approval_required": False,
+        "invites_enabled": False,
+        "configuration": {k: v for k, v in config.items() if k != "urls"},
+        "contact_account": account_entity(contact) if contact else None,
+        "rules": rules(),
+    }
+
+
+def instance_v2() -> dict[str, Any]:
+    contact = _contact()
+    usage = _usage()
+    return {
+        "domain": settings.DOMAIN,
+        "title": settings.INSTANCE_NAME,
+        "version": VERSION,
+        "source_url": settings.SITE_URL,
+        "description": description(),
+        "usage": {"users": {"active_month": usage["user_count"]}},
+        "thumbnail": {"url": settings.SITE_URL + "/static/web/icon.png", "blurhash": None, "versions": {}},
+        "icon": [],
+        "languages": [code for code, _ in settings.LANGUAGES],
+        "configuration": {**_configuration(), "vapid": {"public_key": ""}},
+        "registrations": {
+            "enabled": settings.REGISTRATIONS_OPEN,
+            "approval_required": False,
+            "message": None,
+            "url": None,
+        },
+        "api_versions": {"mastodon": 6},
+        "contact": {
+            "email": contact.user.email if contact and contact.user else "",
+            "account": account_entity(contact) if contact else None,
+        },
+        "rules": rules(),
+    }
+
+
+def nodeinfo(version: str) -> dict[str, Any]:
+    usage = _usage()
+    software: dict[str, Any] = {"name": "tribune", "version": SOFTWARE_VERSION}
+    return {
+        "version": version,
+        "software": software,
+        "protocols": ["activitypub"],
+        "services": {"inbound": [], "outbound": []},
+        "openRegistrations": settings.REGISTRATIONS_OPEN,
+        "usage": {
+            "users": {
+                "total": usage["user_count"],
+                "activeMonth": usage["user_count"],
+                "activeHalfyear": usage["user_count"],
+            },
+            "localPosts": usage["status_count"],
+        },
+        "metadata": {"nodeName": settings.INSTANCE_NAME},
+    }

@@ -1,0 +1,122 @@
+"""Status entities for a page of posts, loaded in a fixed number of queries.
+
+`StatusRenderer` batch-loads what a page needs (media, mentions, tags, the
+viewer's upvotes, echoes and bookmarks, which quoted posts the viewer may see)
+and then renders each post without touching the database again.
+"""
+
+from typing import Any
+
+from accounts.models import Account
+from api.serializers.accounts import account_entity
+from api.serializers.common import iso, tag_url
+from api.serializers.media import media_entity
+from posts.access import visible_posts
+from posts.models import Mention, Post, PostHashtag
+from posts.viewer_state import media_by_post, viewer_state
+
+
+class StatusRenderer:
+    def __init__(self, viewer: Account | None, posts: list[Post]) -> None:
+        self.viewer = viewer
+        originals = [p.reblog_of for p in posts if p.reblog_of_id and p.reblog_of is not None]
+        everything = list({p.pk: p for p in [*posts, *originals]}.values())
+        quote_ids = {p.quote_of_id for p in everything if p.quote_of_id}
+        self.quoted: dict[int, Post] = {}
+        if quote_ids:
+            self.quoted = {q.pk: q for q in visible_posts(viewer).filter(pk__in=quote_ids)}
+        loaded = [*everything, *self.quoted.values()]
+        ids = {p.pk for p in loaded}
+        self.state = viewer_state(viewer, loaded)
+        self.media = media_by_post(loaded)
+        self.mentions: dict[int, list[Account]] = {}
+        for mention in Mention.objects.filter(post_id__in=ids).select_related("account"):
+            self.mentions.setdefault(mention.post_id, []).append(mention.account)
+        self.tags: dict[int, list[str]] = {}
+        for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list("post_id", "hashtag__name"):
+            self.tags.setdefault(post_id, []).append(name)
+
+    def render(self, post: Post, *, quote_depth: int = 0) -> dict[str, Any]:
+        if post.reblog_of_id and post.reblog_of is not None:
+            outer = self._base(post, content=False)
+            outer["reblog"] = self.render(post.reblog_of)
+            return outer
+        data = self._base(post, content=True)
+        data["reblog"] = None
+        data["quote"] = self._quote(post, quote_depth)
+        return data
+
+    def render_many(self, posts: list[Post]) -> list[dict[str, Any]]:
+        return [self.render(p) for p in posts]
+
+    def _quote(self, post: Post, depth: int) -> dict[str, Any] | None:
+        if not post.quote_of_id:
+            return None
+        quoted = self.quoted.get(post.quote_of_id)
+        if quoted is None:
+            return {"state": "unauthorized", "quoted_status": None}
+        if depth >= 1:
+            return {"state": "accepted", "quoted_status_id": str(quoted.pk)}
+        return {"state": "accepted", "quoted_status": self.render(quoted, quote_depth=depth + 1)}
+
+    def _base(self, post: Post, *, content: bool) -> dict[str, Any]:
+        key = post.pk
+        viewer = self.viewer
+        mine = viewer is not None and post.author_id == viewer.pk
+        media = self.media.get(key, []) if content else []
+        data: dict[str, Any] = {
+            "id": str(post.pk),
+            "uri": post.activity_uri(),
+            "url": post.public_url() if not post.reblog_of_id else None,
+            "created_at": iso(post.created_at),
+            "edited_at": iso(post.edited_at),
+            "account": account_entity(post.author),
+            "content": post.content if content else "",
+            "visibility": post.visibility,
+            "sensitive": post.sensitive,
+            "spoiler_text": post.spoiler_text,
+            "media_attachments": [media_entity(m) for m in media],
+            "application": {"name": post.application_name, "website": None}
+            if (mine and post.application_name)
+            else None,
+            "mentions": [
+                {"id": str(a.pk), "username": a.username, "acct": a.acct, "url": a.profile_url()}
+                for a in (self.mentions.get(key, []) if content else [])
+            ],
+            "tags": [{"name": t, "url": tag_url(t)} for t in (self.tags.get(key, []) if content else [])],
+            "emojis": [],
+            "reblogs_count": post.reblogs_count,
+            "favourites_count": post.favourites_count,
+            "replies_count": post.replies_count,
+            "quotes_count": post.quotes_count,
+            "in_reply_to_id": str(post.in_reply_to_id) if post.in_reply_to_id else None,
+            "in_reply_to_account_id": str(post.in_reply_to_account_id) if post.in_reply_to_account_id else None,
+            "language": post.language or None,
+            "poll": None,
+            "card": None,
+            "quote_approval": {
+                "automatic": ["public"] if post.visibility in ("public", "unlisted") else [],
+                "manual": [],
+                "current_user": "automatic" if post.visibility in ("public", "unlisted") else "denied",
+            },
+        }
+        if viewer is not None:
+            data.update(
+                favourited=key in self.state.upvoted,
+                reblogged=key in self.state.reblogged,
+                bookmarked=key in self.state.bookmarked,
+                muted=False,
+                pinned=False if mine else None,
+                filtered=[],
+            )
+            if data["pinned"] is None:
+                del data["pinned"]
+        return data
+
+
+def status_entity(viewer: Account | None, post: Post) -> dict[str, Any]:
+    return StatusRenderer(viewer, [post]).render(post)
+
+
+def statuses(viewer: Account | None, posts: list[Post]) -> list[dict[str, Any]]:
+    return StatusRenderer(viewer, posts).render_many(posts)

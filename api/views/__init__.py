@@ -1,0 +1,1 @@
+"""Routers of the Mastodon client API, one file per area."""

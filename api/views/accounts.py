@@ -1,0 +1,257 @@
+"""Accounts: the caller's own profile, registration, profiles, their posts and relations."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+from oauth2_provider.models import AccessToken
+
+from accounts import actions as account_actions
+from accounts.access import access_account_by_handle, active_accounts
+from accounts.models import Follow
+from api.auth import caller, me, optional, required, viewer
+from api.pagination import PageQuery, page_from
+from api.params import Params, id_list
+from api.serializers.accounts import account_entity, credential_account_entity, relationship, relationships
+from api.serializers.statuses import statuses
+from api.views.common import account_or_404, paged
+from timelines.feeds import profile_feed
+from tribune.lib.errors import ActionError, Forbidden
+from tribune.lib.pagination import paginate
+
+router = Router(tags=["accounts"])
+
+
+@router.get("/v1/accounts/verify_credentials", auth=required("profile"))
+def verify_credentials(request: HttpRequest) -> dict[str, Any]:
+    return credential_account_entity(me(request))
+
+
+@router.patch("/v1/accounts/update_credentials", auth=required("write:accounts"))
+def update_credentials(request: HttpRequest) -> dict[str, Any]:
+    account = me(request)
+    params = Params(request)
+    fields = None
+    if params.has("fields_attributes"):
+        raw = params.list("fields_attributes")
+        fields = [f for f in raw if isinstance(f, dict)]
+    account_actions.do_update_profile(
+        account,
+        display_name=params.str("display_name"),
+        bio=params.str("note"),
+        locked=params.bool("locked"),
+        bot=params.bool("bot"),
+        discoverable=params.bool("discoverable"),
+        fields=fields,
+        avatar=params.file("avatar"),
+        header=params.file("header"),
+    )
+    source = params.dict("source")
+    if source and account.user is not None:
+        sensitive = source.get("sensitive")
+        account_actions.do_update_settings(
+            account.user,
+            language=source.get("language") if isinstance(source.get("language"), str) else None,
+            default_visibility=source.get("privacy") if isinstance(source.get("privacy"), str) else None,
+            default_sensitive=str(sensitive).lower() in ("true", "1") if sensitive is not None else None,
+        )
+    account.refresh_from_db()
+    return credential_account_entity(account)
+
+
+@router.post("/v1/accounts", auth=required("write:accounts", user=False))
+def register(request: HttpRequest) -> dict[str, Any]:
+    """Sign-up from an app; returns a token for the new person (Mastodon's Token entity)."""
+    if not settings.REGISTRATIONS_OPEN:
+        raise Forbidden("Registrations are closed on this server")
+    params = Params(request)
+    if not params.bool("agreement", False):
+        raise ActionError("You must accept the rules and terms of service", field="agreement")
+    from api.views.register import register_person
+
+    token = register_person(
+        caller(request),
+        username=params.str("username") or "",
+        email=params.str("email") or "",
+        password=params.str("password") or "",
+        locale=params.str("locale") or "",
+    )
+    return token_entity(token)
+
+
+def token_entity(token: AccessToken) -> dict[str, Any]:
+    return {
+        "access_token": token.token,
+        "token_type": "Bearer",
+        "scope": token.scope,
+        "created_at": int(token.created.timestamp()),
+    }
+
+
+@router.get("/v1/accounts/relationships", auth=required("read:follows"))
+def get_relationships(request: HttpRequest) -> list[dict[str, Any]]:
+    params = Params(request)
+    ids = id_list(params.list("id"), "id")[:40]
+    found = {a.pk: a for a in active_accounts().filter(pk__in=ids)}
+    return relationships(me(request), [found[i] for i in ids if i in found])
+
+
+@router.get("/v1/accounts/lookup", auth=optional("read:accounts"))
+def lookup(request: HttpRequest, acct: str) -> dict[str, Any]:
+    return account_entity(access_account_by_handle(acct))
+
+
+@router.get("/v1/accounts/search", auth=required("read:accounts"))
+def search_accounts(
+    request: HttpRequest, q: str, limit: int = 40, offset: int = 0, following: bool = False
+) -> list[dict[str, Any]]:
+    viewer_account = me(request)
+    q = q.strip().lstrip("@")
+    username, _, domain = q.partition("@")
+    qs = active_accounts().filter(Q(username__istartswith=username) | Q(display_name__icontains=q))
+    if domain:
+        qs = qs.filter(domain__istartswith=domain)
+    if following:
+        qs = qs.filter(follower_set__follower=viewer_account, follower_set__state=Follow.State.ACCEPTED)
+    limit, offset = max(1, min(limit, 80)), max(0, offset)
+    found = list(qs.order_by("-followers_count", "username")[offset : offset + limit]) if q else []
+    return [account_entity(a) for a in found]
+
+
+@router.get("/v1/accounts/familiar_followers", auth=required("read:follows"))
+def familiar_followers(request: HttpRequest) -> list[dict[str, Any]]:
+    params = Params(request)
+    return [{"id": str(i), "accounts": []} for i in id_list(params.list("id"), "id")[:40]]
+
+
+@router.get("/v1/accounts/{id}", auth=optional("read:accounts"))
+def get_account(request: HttpRequest, id: str) -> dict[str, Any]:
+    return account_entity(account_or_404(viewer(request), id))
+
+
+class StatusesQuery(PageQuery):
+    pinned: bool = False
+    exclude_replies: bool = False
+    exclude_reblogs: bool = False
+    only_media: bool = False
+    tagged: str | None = None
+
+
+@router.get("/v1/accounts/{id}/statuses", auth=optional("read:statuses"))
+def account_statuses(
+    request: HttpRequest, response: HttpResponse, id: str, query: Query[StatusesQuery]
+) -> list[dict[str, Any]]:
+    who = viewer(request)
+    account = account_or_404(who, id)
+    if query.pinned:
+        return []  # Tribune has no pinned posts
+    posts = profile_feed(
+        who,
+        account,
+        page_from(query),
+        with_replies=not query.exclude_replies,
+        only_media=query.only_media,
+        exclude_reblogs=query.exclude_reblogs,
+    )
+    if query.tagged:
+        tag = query.tagged.lower().lstrip("#")
+        posts = [p for p in posts if p.post_hashtags.filter(hashtag__name=tag).exists()]
+    paged(request, response, posts)
+    return statuses(who, posts)
+
+
+def _follow_page(request: HttpRequest, response: HttpResponse, qs: Any, query: PageQuery, attr: str) -> list[dict]:
+    rows = paginate(qs.select_related(attr), page_from(query, default=40, maximum=80))
+    paged(request, response, rows)
+    return [account_entity(getattr(r, attr)) for r in rows]
+
+
+@router.get("/v1/accounts/{id}/followers", auth=optional("read:accounts"))
+def followers(request: HttpRequest, response: HttpResponse, id: str, query: Query[PageQuery]) -> list[dict]:
+    account = account_or_404(viewer(request), id)
+    qs = Follow.objects.filter(target=account, state=Follow.State.ACCEPTED, follower__in=active_accounts())
+    return _follow_page(request, response, qs, query, "follower")
+
+
+@router.get("/v1/accounts/{id}/following", auth=optional("read:accounts"))
+def following(request: HttpRequest, response: HttpResponse, id: str, query: Query[PageQuery]) -> list[dict]:
+    account = account_or_404(viewer(request), id)
+    qs = Follow.objects.filter(follower=account, state=Follow.State.ACCEPTED, target__in=active_accounts())
+    return _follow_page(request, response, qs, query, "target")
+
+
+@router.get("/v1/accounts/{id}/featured_tags", auth=optional("read:accounts"))
+def featured_tags(request: HttpRequest, id: str) -> list[Any]:
+    account_or_404(viewer(request), id)
+    return []
+
+
+@router.get("/v1/accounts/{id}/lists", auth=required("read:lists"))
+def account_lists(request: HttpRequest, id: str) -> list[Any]:
+    account_or_404(viewer(request), id)
+    return []
+
+
+@router.post("/v1/accounts/{id}/follow", auth=required("write:follows"))
+def follow(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    target = account_or_404(account, id)
+    params = Params(request)
+    account_actions.do_follow(
+        account, target, show_reblogs=params.bool("reblogs", True) is not False, notify=bool(params.bool("notify"))
+    )
+    return relationship(account, target)
+
+
+@router.post("/v1/accounts/{id}/unfollow", auth=required("write:follows"))
+def unfollow(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    target = account_or_404(account, id)
+    account_actions.do_unfollow(account, target)
+    return relationship(account, target)
+
+
+@router.post("/v1/accounts/{id}/remove_from_followers", auth=required("write:follows"))
+def remove_from_followers(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    target = account_or_404(account, id)
+    account_actions.do_remove_follower(account, target)
+    return relationship(account, target)
+
+
+@router.post("/v1/accounts/{id}/block", auth=required("write:blocks"))
+def block(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    target = account_or_404(account, id)
+    account_actions.do_block(account, target)
+    return relationship(account, target)
+
+
+@router.post("/v1/accounts/{id}/unblock", auth=required("write:blocks"))
+def unblock(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    target = account_or_404(account, id)
+    account_actions.do_unblock(account, target)
+    return relationship(account, target)
+
+
+@router.post("/v1/accounts/{id}/mute", auth=required("write:mutes"))
+def mute(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    target = account_or_404(account, id)
+    params = Params(request)
+    duration = params.int("duration", 0) or 0
+    account_actions.do_mute(
+        account, target, notifications=params.bool("notifications", True) is not False, duration_seconds=duration
+    )
+    return relationship(account, target)
+
+
+@router.post("/v1/accounts/{id}/unmute", auth=required("write:mutes"))
+def unmute(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    target = account_or_404(account, id)
+    account_actions.do_unmute(account, target)
+    return relationship(account, target)

@@ -1,0 +1,82 @@
+"""Instance information, rules, trends, preferences and other small read-only endpoints."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from api.auth import me, required
+from api.serializers import instance as entities
+from api.serializers.common import tag_url
+from timelines.feeds import trending_hashtags
+
+router = Router(tags=["instance"])
+
+
+@router.get("/v1/instance")
+def instance_v1(request: HttpRequest) -> dict[str, Any]:
+    return entities.instance_v1()
+
+
+@router.get("/v2/instance")
+def instance_v2(request: HttpRequest) -> dict[str, Any]:
+    return entities.instance_v2()
+
+
+@router.get("/v1/instance/rules")
+def instance_rules(request: HttpRequest) -> list[dict[str, str]]:
+    return entities.rules()
+
+
+@router.get("/v1/instance/peers")
+def instance_peers(request: HttpRequest) -> list[str]:
+    from accounts.models import Account
+
+    return sorted(set(Account.objects.exclude(domain="").values_list("domain", flat=True)))[:1000]
+
+
+@router.get("/v1/custom_emojis")
+def custom_emojis(request: HttpRequest) -> list[Any]:
+    return []
+
+
+@router.get("/v1/announcements")
+def announcements(request: HttpRequest) -> list[Any]:
+    return []
+
+
+@router.get("/v1/trends")
+def trends_legacy(request: HttpRequest, limit: int = 10) -> list[dict[str, Any]]:
+    return trends_tags(request, limit)
+
+
+@router.get("/v1/trends/tags")
+def trends_tags(request: HttpRequest, limit: int = 10) -> list[dict[str, Any]]:
+    rows = trending_hashtags(limit=max(1, min(limit, 20)))
+    return [
+        {
+            "name": r["name"],
+            "url": tag_url(r["name"]),
+            "history": [{"day": "0", "uses": str(r["uses"]), "accounts": str(r["accounts"])}],
+            "following": False,
+        }
+        for r in rows
+    ]
+
+
+@router.get("/v1/trends/statuses")
+def trends_statuses(request: HttpRequest) -> list[Any]:
+    return []
+
+
+@router.get("/v1/preferences", auth=required("read:accounts"))
+def preferences(request: HttpRequest) -> dict[str, Any]:
+    user = me(request).user
+    return {
+        "posting:default:visibility": user.default_visibility if user else "public",
+        "posting:default:sensitive": user.default_sensitive if user else False,
+        "posting:default:language": (user.language if user else "") or None,
+        "posting:default:quote_policy": "public",
+        "reading:expand:media": "default",
+        "reading:expand:spoilers": False,
+    }

@@ -1,0 +1,31 @@
+"""`GET /api/v2/search`: accounts, hashtags and posts the caller may see."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from api.auth import optional, viewer
+from api.serializers.accounts import account_entity
+from api.serializers.common import tag_url
+from api.serializers.statuses import statuses
+from search.queries import search
+
+router = Router(tags=["search"])
+KINDS = {"accounts", "hashtags", "statuses"}
+
+
+@router.get("/v2/search", auth=optional("read:search"))
+def search_v2(
+    request: HttpRequest, q: str, type: str | None = None, limit: int = 20, offset: int = 0
+) -> dict[str, Any]:
+    who = viewer(request)
+    kind = type if type in KINDS else None
+    results = search(who, q, kind=kind, limit=max(1, min(limit, 40)), offset=max(0, offset) if who else 0)
+    return {
+        "accounts": [account_entity(a) for a in results.accounts],
+        "hashtags": [
+            {"name": t.name, "url": tag_url(t.name), "history": [], "following": False} for t in results.hashtags
+        ],
+        "statuses": statuses(who, results.posts),
+    }

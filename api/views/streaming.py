@@ -1,0 +1,158 @@
+"""Streaming as server-sent events: `update`, `notification` and `delete` events.
+
+An async view polls the database about once a second for what became visible
+to the caller since the last poll (through the same access helpers as every
+other read), so it works under any ASGI server with no message broker; a
+comment line every few seconds keeps proxies from closing an idle stream.
+"""
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+
+from accounts.access import following_ids
+from accounts.models import Account
+from api.auth import caller_for, check_scope, token_from_header
+from api.serializers.notifications import notifications
+from api.serializers.statuses import statuses
+from notifications.models import Notification
+from posts.access import feed_filter, visible_posts
+from posts.models import Post, Visibility
+from timelines.models import FeedEntry
+from tribune.lib.errors import ActionError
+from tribune.lib.ids import make_id
+
+POLL_SECONDS = 1.0
+HEARTBEAT_SECONDS = 10.0
+STREAMS = {"user", "user:notification", "public", "public:local", "public:remote", "hashtag", "hashtag:local"}
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("OK", content_type="text/plain")
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def _authenticate(request: HttpRequest, needs_user: bool) -> tuple[Account | None, JsonResponse | None]:
+    raw = request.GET.get("access_token", "")
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        raw = header[7:]
+    if not raw:
+        return None, _error("Missing access token", 401) if needs_user else None
+    token = token_from_header(raw)
+    caller = caller_for(token) if token is not None else None
+    if token is None or caller is None:
+        return None, _error("Invalid access token", 401)
+    try:
+        check_scope(token, "read:statuses")
+    except ActionError as e:
+        return None, _error(e.message, e.status)
+    if needs_user and caller.account is None:
+        return None, _error("This stream requires an authenticated user", 401)
+    return caller.account, None
+
+
+class Poller:
+    """What is new for one stream since the previous poll (runs in a thread: it queries the database)."""
+
+    def __init__(self, viewer: Account | None, stream: str, tag: str) -> None:
+        self.viewer, self.stream, self.tag = viewer, stream, tag.lower().lstrip("#")
+        self.last_post = make_id()
+        self.last_notification = self.last_post
+        self.since: datetime = timezone.now()
+
+    def poll(self) -> list[tuple[str, str, Any]]:
+        events: list[tuple[str, str, Any]] = []
+        now = timezone.now()
+        if self.stream != "user:notification":
+            posts = self._new_posts()
+            if posts:
+                self.last_post = max(p.pk for p in posts)
+            for rendered in statuses(self.viewer, posts):
+                events.append((self.stream, "update", rendered))
+            for post_id in self._deleted():
+                events.append((self.stream, "delete", str(post_id)))
+        if self.stream.startswith("user") and self.viewer is not None:
+            rows = list(
+                Notification.objects.filter(recipient=self.viewer, pk__gt=self.last_notification, dismissed=False)
+                .select_related("actor")
+                .order_by("id")[:40]
+            )
+            if rows:
+                self.last_notification = rows[-1].pk
+            for rendered in notifications(self.viewer, rows):
+                events.append((self.stream, "notification", rendered))
+        self.since = now
+        return events
+
+    def _new_posts(self) -> list[Post]:
+        qs = feed_filter(self.viewer, visible_posts(self.viewer)).filter(pk__gt=self.last_post)
+        if self.stream == "user" and self.viewer is not None:
+            entries = FeedEntry.objects.filter(owner=self.viewer, post_sort_id__gt=self.last_post)
+            qs = qs.filter(pk__in=entries.values("post_id"))
+        elif self.stream.startswith("public"):
+            qs = qs.filter(visibility=Visibility.PUBLIC, reblog_of__isnull=True)
+            if self.stream == "public:local":
+                qs = qs.filter(local=True)
+            elif self.stream == "public:remote":
+                qs = qs.filter(local=False)
+        else:
+            qs = qs.filter(visibility=Visibility.PUBLIC, post_hashtags__hashtag__name=self.tag)
+            if self.stream == "hashtag:local":
+                qs = qs.filter(local=True)
+        return list(qs.order_by("id")[:40])
+
+    def _deleted(self) -> list[int]:
+        qs = Post.objects.filter(deleted_at__gt=self.since)
+        audience = Q(visibility__in=(Visibility.PUBLIC, Visibility.UNLISTED))
+        if self.viewer is not None and self.stream == "user":
+            audience |= Q(author=self.viewer) | Q(
+                visibility=Visibility.PRIVATE, author_id__in=following_ids(self.viewer)
+            )
+        return list(qs.filter(audience).values_list("id", flat=True)[:100])
+
+
+def _event(stream: str, name: str, payload: Any) -> str:
+    data = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
+    return f"event: {name}\ndata: {data}\n\n"
+
+
+async def _events(poller: Poller) -> AsyncIterator[str]:
+    yield ":)\n\n"
+    last_beat = time.monotonic()
+    poll = sync_to_async(poller.poll, thread_sensitive=True)
+    while True:
+        await asyncio.sleep(POLL_SECONDS)
+        for stream, name, payload in await poll():
+            yield _event(stream, name, payload)
+        if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+            last_beat = time.monotonic()
+            yield ":thump\n\n"
+
+
+async def stream(request: HttpRequest, stream: str) -> HttpResponse:
+    name = (stream or request.GET.get("stream", "")).strip("/").replace("/", ":")
+    if name not in STREAMS:
+        return _error("Unknown stream type", 400)
+    tag = request.GET.get("tag", "")
+    if name.startswith("hashtag") and not tag:
+        return _error("No tag for hashtag stream", 400)
+    viewer, error = await sync_to_async(_authenticate)(request, name.startswith("user"))
+    if error is not None:
+        return error
+    poller = await sync_to_async(Poller)(viewer, name, tag)
+    response = StreamingHttpResponse(_events(poller), content_type="text/event-stream")
+    response["Cache-Control"] = "no-store"
+    response["X-Accel-Buffering"] = "no"
+    return response

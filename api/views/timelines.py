@@ -1,0 +1,125 @@
+"""Timelines (home, public, hashtag), bookmarks, favourites, markers and conversations."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from api.actions import do_save_marker
+from api.auth import me, optional, required, viewer
+from api.models import Marker
+from api.pagination import PageQuery, page_from
+from api.params import Params
+from api.serializers.accounts import account_entity
+from api.serializers.common import iso
+from api.serializers.statuses import StatusRenderer, statuses
+from api.views.common import paged
+from posts.access import feed_filter, visible_posts
+from posts.models import Visibility
+from timelines.feeds import bookmarks_feed, hashtag_feed, home_feed, public_feed, upvotes_feed
+from tribune.lib.pagination import paginate
+
+router = Router(tags=["timelines"])
+
+
+@router.get("/v1/timelines/home", auth=required("read:statuses"))
+def home(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> list[dict[str, Any]]:
+    account = me(request)
+    posts = home_feed(account, page_from(query))
+    paged(request, response, posts)
+    return statuses(account, posts)
+
+
+class PublicQuery(PageQuery):
+    local: bool = False
+    remote: bool = False
+    only_media: bool = False
+
+
+@router.get("/v1/timelines/public", auth=optional("read:statuses"))
+def public(request: HttpRequest, response: HttpResponse, query: Query[PublicQuery]) -> list[dict[str, Any]]:
+    who = viewer(request)
+    posts = public_feed(
+        who, page_from(query), local_only=query.local, remote_only=query.remote, only_media=query.only_media
+    )
+    paged(request, response, posts)
+    return statuses(who, posts)
+
+
+@router.get("/v1/timelines/tag/{hashtag}", auth=optional("read:statuses"))
+def tag(request: HttpRequest, response: HttpResponse, hashtag: str, query: Query[PublicQuery]) -> list[dict[str, Any]]:
+    who = viewer(request)
+    posts = hashtag_feed(who, hashtag, page_from(query), local_only=query.local)
+    if query.only_media:
+        posts = [p for p in posts if p.media.exists()]
+    paged(request, response, posts)
+    return statuses(who, posts)
+
+
+@router.get("/v1/bookmarks", auth=required("read:bookmarks"))
+def bookmarks(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> list[dict[str, Any]]:
+    account = me(request)
+    rows = bookmarks_feed(account, page_from(query))
+    paged(request, response, rows)
+    return statuses(account, [r.post for r in rows])
+
+
+@router.get("/v1/favourites", auth=required("read:favourites"))
+def favourites(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> list[dict[str, Any]]:
+    account = me(request)
+    rows = upvotes_feed(account, page_from(query))
+    paged(request, response, rows)
+    return statuses(account, [r.post for r in rows])
+
+
+def _marker(marker: Marker) -> dict[str, Any]:
+    return {"last_read_id": str(marker.last_read_id), "version": marker.version, "updated_at": iso(marker.updated_at)}
+
+
+@router.get("/v1/markers", auth=required("read:statuses"))
+def get_markers(request: HttpRequest) -> dict[str, Any]:
+    account = me(request)
+    wanted = [t for t in Params(request).list("timeline") if t in ("home", "notifications")]
+    rows = Marker.objects.filter(account_id=account.pk, timeline__in=wanted or ["home", "notifications"])
+    return {m.timeline: _marker(m) for m in rows}
+
+
+@router.post("/v1/markers", auth=required("write:statuses"))
+def save_markers(request: HttpRequest) -> dict[str, Any]:
+    account = me(request)
+    params = Params(request)
+    out = {}
+    for timeline in ("home", "notifications"):
+        section = params.dict(timeline)
+        if "last_read_id" in section:
+            out[timeline] = _marker(do_save_marker(account.pk, timeline, section["last_read_id"]))
+    return out
+
+
+@router.get("/v1/conversations", auth=required("read:statuses"))
+def conversations(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> list[dict[str, Any]]:
+    """Direct posts the caller sent or received, one conversation per thread root, newest first."""
+    account = me(request)
+    qs = feed_filter(account, visible_posts(account)).filter(visibility=Visibility.DIRECT, reblog_of__isnull=True)
+    posts = paginate(qs, page_from(query))
+    paged(request, response, posts)
+    renderer = StatusRenderer(account, posts)
+    out = []
+    seen: set[int] = set()
+    for post in posts:
+        root = post.in_reply_to_id or post.pk
+        if root in seen:
+            continue
+        seen.add(root)
+        people = {a.pk: a for a in renderer.mentions.get(post.pk, [])}
+        people[post.author_id] = post.author
+        people.pop(account.pk, None)
+        out.append(
+            {
+                "id": str(post.pk),
+                "unread": False,
+                "accounts": [account_entity(a) for a in people.values()],
+                "last_status": renderer.render(post),
+            }
+        )
+    return out

@@ -1,0 +1,155 @@
+"""Every request federation makes to a URL a remote server supplied goes through here.
+
+Guards: http(s) only; the host must resolve to public addresses only (private,
+loopback, link-local, multicast and reserved ranges are refused, loopback is
+allowed when ALLOW_LOOPBACK_FETCHES is set, for tests); redirects are followed by
+hand so every hop is checked; bodies are capped in size and requests in time.
+Requests are signed with the given actor's key (every POST; GETs too, which
+servers running "authorized fetch" require).
+"""
+
+import ipaddress
+import json
+import logging
+import socket
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from django.conf import settings
+
+from tribune.lib.signatures import sign_request
+
+logger = logging.getLogger("tribune.federation")
+
+MAX_JSON_BYTES = 1024 * 1024
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+MAX_REDIRECTS = 3
+ACTIVITY_JSON = "application/activity+json"
+ACCEPT = f'{ACTIVITY_JSON}, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+USER_AGENT = "Tribune (ActivityPub; +{site})"
+
+
+class FetchError(Exception):
+    """The URL is not allowed, the server is unreachable, or its answer is unusable."""
+
+    def __init__(self, message: str, *, status: int | None = None, retry_after: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass
+class Signer:
+    key_id: str
+    private_key_pem: str
+
+
+def _allow_loopback() -> bool:
+    return bool(getattr(settings, "ALLOW_LOOPBACK_FETCHES", False))
+
+
+def check_address(address: str) -> None:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback and _allow_loopback():
+        return
+    if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local:
+        raise FetchError(f"refusing to connect to non-public address {ip}")
+
+
+def check_url(url: str) -> str:
+    """Raise FetchError unless `url` is http(s) and its host resolves to allowed addresses only."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise FetchError("malformed URL") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError("only http(s) URLs are fetched")
+    if parts.username or parts.password:
+        raise FetchError("URLs with credentials are not fetched")
+    if parts.scheme == "http" and not _allow_loopback():
+        raise FetchError("plain http is not used for federation")
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port or (443 if parts.scheme == "https" else 80))
+    except (socket.gaierror, UnicodeError):
+        raise FetchError(f"cannot resolve {parts.hostname}") from None
+    if not infos:
+        raise FetchError(f"cannot resolve {parts.hostname}")
+    for info in infos:
+        check_address(str(info[4][0]))
+    return url
+
+
+def _client() -> httpx.Client:
+    return httpx.Client(
+        timeout=TIMEOUT,
+        follow_redirects=False,
+        headers={"User-Agent": USER_AGENT.format(site=settings.SITE_URL)},
+        trust_env=False,
+    )
+
+
+def _read_capped(response: httpx.Response, limit: int) -> bytes:
+    length = response.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limit:
+        raise FetchError("response too large")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise FetchError("response too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def get_json(url: str, *, signer: Signer | None = None, accept: str = ACCEPT, limit: int = MAX_JSON_BYTES) -> Any:
+    """GET a JSON document (ActivityStreams or JRD), following checked redirects."""
+    with _client() as client:
+        for _hop in range(MAX_REDIRECTS + 1):
+            check_url(url)
+            headers = {"Accept": accept}
+            if signer is not None:
+                headers = sign_request(
+                    "GET", url, key_id=signer.key_id, private_key_pem=signer.private_key_pem, headers=headers
+                )
+            try:
+                with client.stream("GET", url, headers=headers) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    if response.status_code == 410:
+                        raise FetchError("gone", status=410)
+                    if response.status_code != 200:
+                        raise FetchError(f"{url} answered {response.status_code}", status=response.status_code)
+                    body = _read_capped(response, limit)
+            except httpx.HTTPError as e:
+                raise FetchError(f"{url}: {type(e).__name__}") from None
+            try:
+                return json.loads(body)
+            except (ValueError, UnicodeDecodeError):
+                raise FetchError(f"{url} did not return JSON") from None
+    raise FetchError("too many redirects")
+
+
+def post_activity(url: str, payload: bytes, *, signer: Signer) -> httpx.Response:
+    """POST a signed activity; returns the response (its body capped), raises FetchError when unreachable."""
+    check_url(url)
+    headers = sign_request(
+        "POST",
+        url,
+        key_id=signer.key_id,
+        private_key_pem=signer.private_key_pem,
+        body=payload,
+        headers={"Content-Type": ACTIVITY_JSON, "Accept": ACCEPT},
+    )
+    try:
+        with _client() as client, client.stream("POST", url, content=payload, headers=headers) as response:
+            _read_capped(response, 64 * 1024)
+            return response
+    except httpx.HTTPError as e:
+        raise FetchError(f"{url}: {type(e).__name__}") from None

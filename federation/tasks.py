@@ -1,0 +1,21 @@
+"""Background work for federation: arguments are ids, every task is idempotent."""
+
+from django_tasks import task
+
+
+@task(queue_name="federation")
+def deliver(delivery_id: int) -> None:
+    from federation.delivery import attempt
+
+    attempt(delivery_id)
+
+
+@task(queue_name="federation")
+def retry_due_deliveries() -> int:
+    """The sweep: every delivery that is due (including ones a crashed worker left) is tried again."""
+    from federation.delivery import attempt, due_deliveries
+
+    ids = due_deliveries()
+    for delivery_id in ids:
+        attempt(delivery_id)
+    return len(ids)

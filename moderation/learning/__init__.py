@@ -1,0 +1,1 @@
+"""Training, evaluating and storing the learned scorer (no Django models here either)."""

@@ -1,0 +1,138 @@
+"""Evaluating scorers on labelled examples: per language and category, at the
+configured thresholds, with precision-recall curves and cross-validation."""
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from moderation.learning.data import LABELS, Example
+from moderation.learning.metrics import binary_metrics, pr_curve
+from moderation.policy import DEFAULT_THRESHOLDS, Thresholds
+from moderation.scoring.base import Scorer
+from moderation.scoring.combined import CombinedScorer
+from moderation.scoring.learned import LearnedScorer, TextModel, fit_model
+from moderation.scoring.rules import RuleScorer
+
+# The data's labels and the scorer categories they are compared with.
+LABEL_SCORE = {
+    "violence": lambda s: max(s.get("violence", 0.0), s.get("incitement", 0.0)),
+    "hate": lambda s: s.get("hate", 0.0),
+}
+
+
+def score_all(examples: Sequence[Example], scorer: Scorer) -> list[dict[str, float]]:
+    return [scorer.score(e.text, e.lang).scores for e in examples]
+
+
+def report(
+    examples: Sequence[Example],
+    scores: Sequence[dict[str, float]],
+    thresholds: dict[str, Thresholds] | None = None,
+    *,
+    level: str = "review",
+) -> dict[str, Any]:
+    """{"languages": {lang: {label: metrics}}, "all": {label: metrics}} at each label's threshold."""
+    table = thresholds or DEFAULT_THRESHOLDS
+    langs = sorted({e.lang for e in examples})
+    out: dict[str, Any] = {"level": level, "languages": {}, "all": {}}
+    for group in [*langs, "all"]:
+        rows = [i for i, e in enumerate(examples) if group == "all" or e.lang == group]
+        per_label = {}
+        for label in LABELS:
+            known = [i for i in rows if examples[i].labels[label] is not None]
+            if not known:
+                continue
+            threshold = getattr(table[label], level)
+            y = [examples[i].labels[label] or 0 for i in known]
+            s = [LABEL_SCORE[label](scores[i]) for i in known]
+            per_label[label] = binary_metrics(y, s, threshold)
+        if group == "all":
+            out["all"] = per_label
+        else:
+            out["languages"][group] = per_label
+    return out
+
+
+def plot_curves(
+    examples: Sequence[Example], scores: Sequence[dict[str, float]], path: str | Path, *, title: str = ""
+) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    langs = sorted({e.lang for e in examples})
+    fig, axes = plt.subplots(1, len(LABELS), figsize=(6 * len(LABELS), 5))
+    for ax, label in zip(np.atleast_1d(axes), LABELS, strict=True):
+        for lang in langs:
+            known = [i for i, e in enumerate(examples) if e.lang == lang and e.labels[label] is not None]
+            y = [examples[i].labels[label] or 0 for i in known]
+            if not known or sum(y) in (0, len(y)):
+                continue
+            precision, recall = pr_curve(y, [LABEL_SCORE[label](scores[i]) for i in known])
+            ax.plot(recall, precision, label=f"{lang} (n={len(y)}, +{sum(y)})")
+        ax.set_title(f"{label} {title}".strip())
+        ax.set_xlabel("recall")
+        ax.set_ylabel("precision")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1.02)
+        ax.grid(alpha=0.3)
+        ax.legend(loc="lower left")
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
+def labels_of(examples: Sequence[Example]) -> dict[str, list[float | None]]:
+    return {label: [e.labels[label] for e in examples] for label in LABELS}
+
+
+def cross_validated_scores(
+    examples: Sequence[Example], *, folds: int = 5, rules: RuleScorer | None = None, seed: int = 13
+) -> list[dict[str, float]]:
+    """Out-of-fold combined scores (rules + a model trained on the other folds), stratified by language and labels."""
+    rules = rules or RuleScorer()
+    strata = [f"{e.lang}:{e.labels['violence']}:{e.labels['hate']}" for e in examples]
+    # Tiny strata cannot be split five ways; fold them into their language.
+    counts: dict[str, int] = {}
+    for key in strata:
+        counts[key] = counts.get(key, 0) + 1
+    strata = [key if counts[key] >= folds else key.split(":")[0] for key in strata]
+    out: list[dict[str, float]] = [{} for _ in examples]
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for number, (train_idx, test_idx) in enumerate(splitter.split(np.zeros(len(examples)), strata)):
+        train = [examples[i] for i in train_idx]
+        model = fit_model([e.text for e in train], labels_of(train), version=f"cv-{number}")
+        scorer = CombinedScorer([rules, LearnedScorer(model)])
+        for i in test_idx:
+            out[i] = scorer.score(examples[i].text, examples[i].lang).scores
+    return out
+
+
+def train(examples: Sequence[Example], *, version: str) -> TextModel:
+    model = fit_model([e.text for e in examples], labels_of(examples), version=version)
+    model.meta = {
+        "examples": len(examples),
+        "languages": sorted({e.lang for e in examples}),
+        "positives": {label: sum(1 for e in examples if e.labels[label] == 1) for label in LABELS},
+    }
+    return model
+
+
+def headline(evaluation: dict[str, Any]) -> float:
+    """One number to compare models: mean over languages of violence average precision
+    (hate weighs half), so a new model replaces the current one only if it ranks better."""
+    values = []
+    for per_label in evaluation.get("languages", {}).values():
+        v = per_label.get("violence", {}).get("average_precision")
+        h = per_label.get("hate", {}).get("average_precision")
+        if v is not None:
+            values.append(v)
+        if h is not None:
+            values.append(h * 0.5)
+    return round(float(np.mean(values)), 4) if values else 0.0

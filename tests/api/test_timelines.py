@@ -1,0 +1,56 @@
+"""Timelines and paging: home, public (local/remote/only_media), hashtag, Link headers, markers, conversations."""
+
+from posts.actions import do_create_post
+
+
+def test_public_paging_with_link_headers(api_as, anon, alice) -> None:
+    ids = [str(do_create_post(alice, f"post {i}").pk) for i in range(5)]
+    newest_first = ids[::-1]
+    first = anon.get("/api/v1/timelines/public", {"limit": 2, "local": "true"})
+    assert [s["id"] for s in first.json()] == newest_first[:2]
+    link = first.headers["Link"]
+    assert link == (
+        f'<http://127.0.0.1:8000/api/v1/timelines/public?limit=2&local=true&max_id={newest_first[1]}>; rel="next", '
+        f'<http://127.0.0.1:8000/api/v1/timelines/public?limit=2&local=true&min_id={newest_first[0]}>; rel="prev"'
+    )
+    second = anon.get("/api/v1/timelines/public", {"limit": 2, "max_id": newest_first[1]})
+    assert [s["id"] for s in second.json()] == newest_first[2:4]
+    newer = anon.get("/api/v1/timelines/public", {"limit": 2, "min_id": newest_first[3]})
+    assert [s["id"] for s in newer.json()] == newest_first[1:3]
+    since = anon.get("/api/v1/timelines/public", {"limit": 2, "since_id": newest_first[3]})
+    assert [s["id"] for s in since.json()] == newest_first[:2]
+    empty = anon.get("/api/v1/timelines/public", {"max_id": ids[0]})
+    assert empty.json() == [] and "Link" not in empty.headers
+    assert anon.get("/api/v1/timelines/public", {"remote": "true"}).json() == []
+    assert anon.get("/api/v1/timelines/public", {"only_media": "true"}).json() == []
+
+
+def test_home_and_tag(api_as, alice, bob) -> None:
+    b = api_as(bob)
+    b.post(f"/api/v1/accounts/{alice.pk}/follow")
+    post = do_create_post(alice, "hello #Tribune")
+    do_create_post(bob, "my own")
+    home = [s["content"] for s in b.get("/api/v1/timelines/home").json()]
+    assert home == ["<p>my own</p>", post.content]
+    tagged = b.get("/api/v1/timelines/tag/tribune").json()
+    assert [s["id"] for s in tagged] == [str(post.pk)]
+    assert b.get("/api/v1/timelines/tag/nothing").json() == []
+
+
+def test_markers(api_as, alice) -> None:
+    client = api_as(alice)
+    assert client.get("/api/v1/markers", {"timeline[]": ["home"]}).json() == {}
+    saved = client.post("/api/v1/markers", {"home": {"last_read_id": "123"}}).json()
+    assert saved["home"]["last_read_id"] == "123" and saved["home"]["version"] == 0
+    again = client.post("/api/v1/markers", {"home[last_read_id]": "456"}, json=False).json()
+    assert again["home"]["version"] == 1
+    assert client.get("/api/v1/markers", {"timeline[]": ["home"]}).json()["home"]["last_read_id"] == "456"
+    assert client.post("/api/v1/markers", {"home": {"last_read_id": "x"}}).status_code == 422
+
+
+def test_conversations(api_as, alice, bob, carol) -> None:
+    do_create_post(alice, "@bob psst", visibility="direct")
+    convs = api_as(bob).get("/api/v1/conversations").json()
+    assert len(convs) == 1 and [a["acct"] for a in convs[0]["accounts"]] == ["alice"]
+    assert "psst" in convs[0]["last_status"]["content"]
+    assert api_as(carol).get("/api/v1/conversations").json() == []

@@ -1,0 +1,186 @@
+"""A damaged, altered or foreign archive is refused with a clear message and changes nothing."""
+
+import io
+import json
+import tarfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+
+from ops.backup.archive import ArchiveError, compression_for
+from ops.backup.create import create_backup
+from ops.backup.dump import instance_fingerprint
+from ops.backup.progress import Progress
+from ops.backup.restore import restore_archive, verify_archive
+
+
+@pytest.fixture
+def archive(populated: dict[str, Any], tmp_path: Path) -> Path:
+    path = tmp_path / "good.tar"
+    create_backup(path, progress=Progress(quiet=True))
+    return path
+
+
+def rewrite(source: Path, target: Path, change: Any) -> Path:
+    """Copy an uncompressed archive member by member, letting `change(name, data)` alter each one."""
+    with tarfile.open(source) as old, tarfile.open(target, "w") as new:
+        for member in old.getmembers():
+            data = old.extractfile(member).read()  # type: ignore[union-attr]
+            data = change(member.name, data)
+            if data is None:
+                continue
+            member.size = len(data)
+            new.addfile(member, io.BytesIO(data))
+    return target
+
+
+def assert_refused_and_untouched(path: Path, message: str) -> None:
+    before = instance_fingerprint()
+    applied = MigrationRecorder(connection).applied_migrations().keys()
+    with pytest.raises(ArchiveError, match=message):
+        verify_archive(path, Progress(quiet=True))
+    # Even with --force (which would replace a non-empty database), a bad archive changes nothing.
+    with pytest.raises(ArchiveError, match=message):
+        restore_archive(path, force=True, progress=Progress(quiet=True))
+    assert instance_fingerprint() == before
+    assert MigrationRecorder(connection).applied_migrations().keys() == applied
+
+
+def test_a_good_archive_verifies(archive: Path) -> None:
+    manifest = verify_archive(archive, Progress(quiet=True))
+    assert manifest["format_version"] == 1
+    assert {m["label"] for m in manifest["models"]} >= {"accounts.account", "posts.post", "accounts.follow"}
+    counts = {m["label"]: m["rows"] for m in manifest["models"]}
+    assert counts["posts.post"] == instance_fingerprint()["tables"]["posts.post"]["rows"]
+
+
+@pytest.mark.parametrize("where", ["middle", "manifest"])
+def test_a_truncated_archive_is_refused(archive: Path, tmp_path: Path, where: str) -> None:
+    data = archive.read_bytes()
+    with tarfile.open(archive) as tar:
+        manifest = tar.getmember("manifest.json")
+    # (The zero blocks that pad a tar after its last member carry nothing: cut into members.)
+    end = len(data) // 2 if where == "middle" else manifest.offset_data + manifest.size // 2
+    cut = tmp_path / "cut.tar"
+    cut.write_bytes(data[:end])
+    assert_refused_and_untouched(cut, "truncated|no manifest|lacks")
+
+
+def test_a_truncated_compressed_archive_is_refused(populated: dict[str, Any], tmp_path: Path) -> None:
+    for name in ("good.tar.zst", "good.tar.gz"):
+        path = tmp_path / name
+        create_backup(path, progress=Progress(quiet=True))
+        cut = tmp_path / ("cut" + name[4:])
+        cut.write_bytes(path.read_bytes()[:-200])
+        assert compression_for(cut) != "none"
+        assert_refused_and_untouched(cut, "truncated or corrupt|no manifest|lacks")
+
+
+def test_an_altered_part_is_refused(archive: Path, tmp_path: Path) -> None:
+    def alter(name: str, data: bytes) -> bytes:
+        if name == "db/posts.post.jsonl":
+            assert b"post 7 with" in data
+            return data.replace(b"post 7 with", b"post 8 with")
+        return data
+
+    assert_refused_and_untouched(rewrite(archive, tmp_path / "altered.tar", alter), "posts.post.jsonl.*altered")
+
+
+def test_a_flipped_byte_in_media_is_refused(archive: Path, tmp_path: Path) -> None:
+    flipped = []
+
+    def flip(name: str, data: bytes) -> bytes:
+        if name.startswith("media/") and not flipped:
+            flipped.append(name)
+            return data[:100] + bytes([data[100] ^ 1]) + data[101:]
+        return data
+
+    altered = rewrite(archive, tmp_path / "flipped.tar", flip)
+    assert flipped
+    assert_refused_and_untouched(altered, "altered or damaged")
+
+
+def test_a_missing_part_is_refused(archive: Path, tmp_path: Path) -> None:
+    def drop(name: str, data: bytes) -> bytes | None:
+        return None if name == "db/accounts.follow.jsonl" else data
+
+    assert_refused_and_untouched(rewrite(archive, tmp_path / "missing.tar", drop), "lacks 1 part")
+
+
+def test_a_row_count_that_disagrees_is_refused(archive: Path, tmp_path: Path) -> None:
+    def recount(name: str, data: bytes) -> bytes:
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            for model in manifest["models"]:
+                if model["label"] == "posts.post":
+                    model["rows"] += 1
+            return json.dumps(manifest).encode()
+        return data
+
+    assert_refused_and_untouched(rewrite(archive, tmp_path / "recount.tar", recount), "rows where the manifest counts")
+
+
+def test_another_format_version_is_refused(archive: Path, tmp_path: Path) -> None:
+    def bump(name: str, data: bytes) -> bytes:
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            manifest["format_version"] = 99
+            return json.dumps(manifest).encode()
+        return data
+
+    assert_refused_and_untouched(rewrite(archive, tmp_path / "v99.tar", bump), "format version 99")
+
+
+def test_an_archive_from_a_newer_schema_is_refused(archive: Path, tmp_path: Path) -> None:
+    def newer(name: str, data: bytes) -> bytes:
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            manifest["migrations"]["posts"].append("0999_from_the_future")
+            return json.dumps(manifest).encode()
+        return data
+
+    assert_refused_and_untouched(rewrite(archive, tmp_path / "newer.tar", newer), "newer version")
+
+
+def test_something_else_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.tar.gz"
+    junk.write_bytes(b"this is not an archive at all" * 100)
+    assert_refused_and_untouched(junk, "truncated or corrupt")
+    foreign = tmp_path / "foreign.tar"
+    with tarfile.open(foreign, "w") as tar:
+        info = tarfile.TarInfo("manifest.json")
+        body = b'{"format": "something-else"}'
+        info.size = len(body)
+        tar.addfile(info, io.BytesIO(body))
+    assert_refused_and_untouched(foreign, "not a Tribune backup")
+
+
+def test_a_member_escaping_the_directory_is_refused(archive: Path, tmp_path: Path) -> None:
+    evil = tmp_path / "evil.tar"
+    with tarfile.open(evil, "w") as tar:
+        info = tarfile.TarInfo("../../outside")
+        info.size = 3
+        tar.addfile(info, io.BytesIO(b"bad"))
+    assert_refused_and_untouched(evil, "unsafe name")
+    assert not (tmp_path.parent.parent / "outside").exists()
+
+
+def test_the_command_says_what_is_wrong(archive: Path, tmp_path: Path, make_target: Any) -> None:
+    cut = tmp_path / "cut.tar"
+    cut.write_bytes(archive.read_bytes()[:5000])
+    target = make_target("sqlite", "cli")
+    verify = target.tribune("backup", "verify", str(cut), check=False)
+    assert verify.returncode == 1
+    assert "NOT usable" in verify.stderr
+    restore = target.tribune("restore", str(cut), check=False)
+    assert restore.returncode == 1
+    assert "nothing was restored" in restore.stderr
+    # The empty target was not even migrated.
+    assert (
+        not (target.data_dir / "tribune.sqlite3").exists() or (target.data_dir / "tribune.sqlite3").stat().st_size == 0
+    )
+    ok = target.tribune("backup", "verify", str(archive))
+    assert ok.stdout.startswith("OK: ")

@@ -1,0 +1,185 @@
+"""A new person's first visit, in a real browser against a real server process.
+
+The server runs on its own migrated SQLite database; a writer is seeded through
+the actions (via `tribune shell`) before the browser arrives. Screenshots of each
+step are kept in docs/screenshots/.
+"""
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SEED = """
+from accounts.actions import do_create_user
+from posts.actions import do_create_post
+writer = do_create_user("writer", "writer passphrase 42", display_name="Wendy Writer").account
+do_create_post(writer, "Fresh bread on the market square this morning #market")
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _tribune(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "tribune", *args], env=env, cwd=ROOT, check=True, capture_output=True)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tribune.settings",
+        "TRIBUNE_DATA_DIR": str(tmp_path),
+        "TRIBUNE_DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
+        "TRIBUNE_TASKS": "immediate",
+        "TRIBUNE_DOMAIN": f"127.0.0.1:{port}",
+        "TRIBUNE_SECRET_KEY": "browser-test-only-secret-key-0123456789abcdef",
+        "TRIBUNE_FAST_PASSWORD_HASHER": "1",
+        "TRIBUNE_LOG_LEVEL": "WARNING",
+    }
+    env.pop("TRIBUNE_REDIS_URL", None)
+    _tribune(env, "migrate", "--noinput", "-v0")
+    _tribune(env, "collectstatic", "--noinput", "-v0")
+    _tribune(env, "shell", "-c", SEED)
+    log = open(tmp_path / "server.log", "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tribune", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError((tmp_path / "server.log").read_text())
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def _photo(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.png"
+    image = Image.new("RGB", (320, 200), (30, 90, 160))
+    for x in range(0, 320, 40):
+        image.paste((240, 200, 40), (x, 120, x + 20, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 420, "height": 900}, locale="en-GB")
+        page.set_default_timeout(10_000)
+
+        # Reading works signed out.
+        page.goto(server + "/")
+        expect(page.get_by_text("Fresh bread on the market square")).to_be_visible()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        page.screenshot(path=str(SHOTS / "local-feed.png"), full_page=True)
+
+        # Sign up.
+        page.get_by_role("link", name="Sign up").click()
+        page.get_by_label("Username").fill("newbie")
+        page.get_by_label("Password").fill("a quite long passphrase")
+        page.screenshot(path=str(SHOTS / "signup.png"), full_page=True)
+        page.get_by_role("button", name="Create account").click()
+        expect(page).to_have_url(server + "/home")
+        expect(page.get_by_role("heading", name="Home")).to_be_visible()
+
+        # Post with an image and its alt text (htmx puts the new post at the top of the feed).
+        page.get_by_label("What is on your mind?").fill("My first post, with a picture of the harbour")
+        expect(page.locator(".counter").first).to_contain_text("/ ")
+        page.get_by_text("Content warning, visibility and images").click()
+        page.locator("input[name=media1]").set_input_files(str(_photo(tmp_path)))
+        page.locator("input[name=alt1]").fill("Blue water with yellow boats")
+        page.get_by_role("button", name="Post", exact=True).click()
+        expect(page.locator("#feed .post").first).to_contain_text("My first post")
+        expect(page.get_by_role("img", name="Blue water with yellow boats")).to_be_visible()
+        expect(page.locator(".counter").first).to_have_text("1000 / 1000")  # the form was reset
+        page.screenshot(path=str(SHOTS / "home-after-posting.png"), full_page=True)
+
+        # Follow the writer, then see their post at home.
+        page.goto(server + "/@writer")
+        page.get_by_role("button", name="Follow", exact=True).click()
+        expect(page.get_by_role("button", name="Unfollow")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "profile.png"), full_page=True)
+        page.goto(server + "/home")
+        writer_post = page.locator(".post", has_text="Fresh bread on the market square")
+        expect(writer_post).to_be_visible()
+
+        # Upvote in place.
+        writer_post.get_by_role("button", name="Upvote").click()
+        expect(writer_post.get_by_role("button", name="Upvoted")).to_have_attribute("aria-pressed", "true")
+        expect(writer_post.get_by_role("button", name="Upvoted")).to_contain_text("1")
+
+        # Reply from the post's page.
+        writer_post.get_by_role("link", name="Reply").click()
+        page.get_by_label("Your reply").fill("@writer Is there sourdough too?")
+        page.get_by_role("button", name="Reply", exact=True).click()
+        expect(page.locator(".replies")).to_contain_text("Is there sourdough too?")
+        page.screenshot(path=str(SHOTS / "thread.png"), full_page=True)
+
+        # Search.
+        page.get_by_role("link", name="Search").click()
+        page.get_by_label("Search people, hashtags and posts").fill("bread")
+        page.get_by_role("button", name="Search").click()
+        expect(page.locator(".post", has_text="Fresh bread")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+
+        # Switch to French.
+        page.get_by_label("Language").select_option("fr")
+        page.get_by_role("button", name="Change").click()
+        expect(page.locator("html")).to_have_attribute("lang", "fr")
+        expect(page.get_by_role("link", name="Accueil")).to_be_visible()
+        page.goto(server + "/home")
+        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+        expect(page.get_by_label("Qu’avez-vous en tête ?")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "home-french.png"), full_page=True)
+
+        # The service worker registers at the root scope.
+        scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+        assert scope == server + "/"
+        browser.close()
