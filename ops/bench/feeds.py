@@ -89,6 +89,7 @@ def ensure_seeded(data_dir: Path, users: int, posts: int) -> None:
     wanted: dict[str, object] = {"users": users, "posts": posts, "password": PASSWORD}
     if marker.exists() and all(json.loads(marker.read_text()).get(k) == v for k, v in wanted.items()):
         log(f"reusing the seeded network in {data_dir}")
+        tribune(data_dir, "migrate", "--noinput", "-v0")  # the code may have moved on since it was seeded
         return
     if data_dir.exists():
         shutil.rmtree(data_dir)
