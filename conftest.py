@@ -4,6 +4,8 @@ in-process exactly as it does in production, only synchronously."""
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +17,13 @@ _counter = itertools.count()
 @pytest.fixture(autouse=True)
 def _real_transactions(transactional_db: None) -> None:
     return None
+
+
+@pytest.fixture(autouse=True)
+def _own_media_root(settings: Any, tmp_path: Path) -> None:
+    """Each test writes media into its own folder, so files left by one test never
+    show up in another (the database is emptied between tests, folders are not)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "web.middleware.LanguageMiddleware",
+    "tribune.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -128,9 +129,10 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TRIBUNE_DB_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if replica_url := os.environ.get("TRIBUNE_DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = {**dj_database_url.parse(replica_url), **{
-        k: v for k, v in DATABASES["default"].items() if k in ("DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS")
-    }}  # fmt: skip
+    DATABASES["replica"] = dj_database_url.parse(replica_url)
+    for _key in ("DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _key in DATABASES["default"]:
+            DATABASES["replica"][_key] = DATABASES["default"][_key]  # type: ignore[literal-required]  # keys from the same TypedDict
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["tribune.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -243,7 +245,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TRIBUNE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
 
 # OAuth2 for Mastodon client apps (api/oauth.py). Tokens do not expire, as in Mastodon:

@@ -119,6 +119,11 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         expect(page.get_by_text("Fresh bread on the market square")).to_be_visible()
         expect(page.locator("html")).to_have_attribute("lang", "en")
         page.screenshot(path=str(SHOTS / "local-feed.png"), full_page=True)
+        # Keyboard: the first Tab reaches the skip link, which then moves focus to the content.
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.locator("#main")).to_be_focused()
 
         # Sign up.
         page.get_by_role("link", name="Sign up").click()
@@ -128,6 +133,12 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         page.get_by_role("button", name="Create account").click()
         expect(page).to_have_url(server + "/home")
         expect(page.get_by_role("heading", name="Home")).to_be_visible()
+
+        # A refused post shows the reason in the alert area and the form is not reset.
+        page.get_by_label("What is on your mind?").fill("   ")
+        page.get_by_role("button", name="Post", exact=True).click()
+        expect(page.locator("#alerts")).to_contain_text("A post needs text or an image.")
+        expect(page.get_by_label("What is on your mind?")).to_have_value("   ")
 
         # Post with an image and its alt text (htmx puts the new post at the top of the feed).
         page.get_by_label("What is on your mind?").fill("My first post, with a picture of the harbour")
@@ -139,6 +150,7 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         expect(page.locator("#feed .post").first).to_contain_text("My first post")
         expect(page.get_by_role("img", name="Blue water with yellow boats")).to_be_visible()
         expect(page.locator(".counter").first).to_have_text("1000 / 1000")  # the form was reset
+        expect(page.locator("#alerts")).to_be_empty()
         page.screenshot(path=str(SHOTS / "home-after-posting.png"), full_page=True)
 
         # Follow the writer, then see their post at home.

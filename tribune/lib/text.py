@@ -39,7 +39,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "class", "title"}, "span": {"class"}}
 def sanitize_html(value: str) -> str:
     """Clean HTML from anywhere (remote servers included) to the small allowed set."""
     return nh3.clean(
-        value,
+        value.replace("\x00", ""),  # PostgreSQL cannot store NUL; remote servers may send it
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},

@@ -47,9 +47,6 @@ def web_view(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if _has_nul(request, kwargs):
-            # PostgreSQL cannot store NUL in text; no person types one, so refuse it up front.
-            return error_page(request, _("The request contains characters that are not allowed."), 400)
         try:
             return view(request, *args, **kwargs)
         except ActionError as e:
@@ -57,15 +54,6 @@ def web_view(view: View) -> View:
             return error_page(request, message, e.status)
 
     return wrapped
-
-
-def _has_nul(request: HttpRequest, kwargs: dict[str, Any]) -> bool:
-    values = [str(v) for v in kwargs.values()]
-    for query in (request.GET, request.POST):
-        for key, items in query.lists():
-            values.append(key)
-            values.extend(items)
-    return any("\x00" in v for v in values)
 
 
 def login_view(view: View) -> View:

@@ -20,6 +20,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("textarea[data-max]").forEach(updateCounter);
   });
+  // A message from an earlier refused request goes once a later one succeeds.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var alerts = document.getElementById("alerts");
+    if (alerts && event.detail.successful && event.detail.target !== alerts) alerts.innerHTML = "";
+  });
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", function () {
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
