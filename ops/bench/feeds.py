@@ -89,6 +89,7 @@ def ensure_seeded(data_dir: Path, users: int, posts: int) -> None:
     wanted: dict[str, object] = {"users": users, "posts": posts, "password": PASSWORD}
     if marker.exists() and all(json.loads(marker.read_text()).get(k) == v for k, v in wanted.items()):
         log(f"reusing the seeded network in {data_dir}")
+        tribune(data_dir, "migrate", "--noinput", "-v0")  # the code may have moved on since it was seeded
         return
     if data_dir.exists():
         shutil.rmtree(data_dir)
@@ -262,6 +263,36 @@ def post_latency(base: str, cookies: dict[str, str], name: str, followers: int, 
     return result
 
 
+def breakdown(username: str, rounds: int = 20) -> dict[str, float]:
+    """Median milliseconds, in this process and one at a time, of the feed reads alone
+    and of the whole pages (Django's test client, no HTTP): where a page's time goes."""
+    from django.test import Client
+
+    from accounts.models import Account
+    from timelines.feeds import home_feed, public_feed
+    from tribune.lib.pagination import Page
+
+    reader = Account.objects.select_related("user").get(username=username, domain="")
+    client = Client()
+    client.force_login(reader.user)  # type: ignore[arg-type]  # seeded accounts are local
+    steps = {
+        "home_feed() (queries and visibility)": lambda: home_feed(reader, Page()),
+        "public_feed(local_only=True)": lambda: public_feed(reader, Page(), local_only=True),
+        "GET /home in process (feed, decoration, template)": lambda: client.get("/home"),
+        "GET / in process": lambda: client.get("/"),
+    }
+    figures = {}
+    for label, step in steps.items():
+        step()
+        samples = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            step()
+            samples.append((time.perf_counter() - started) * 1000)
+        figures[label] = statistics.median(samples)
+    return figures
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -314,6 +345,15 @@ def write_report(
         lines.append(
             f"| {p.name} | {p.followers:,} | {len(p.samples)} | {p.percentile(50):.1f} | {p.percentile(99):.1f} | {max(p.samples):.1f} |"
         )
+    lines += [
+        "",
+        "Where a page's time goes (median of 20, in the benchmark process, one request at a time):",
+        "",
+        "| step | ms |",
+        "|---|---:|",
+    ]
+    for label, ms in extra["breakdown"].items():  # type: ignore[attr-defined]  # a dict of floats
+        lines.append(f"| {label} | {ms:.1f} |")
     lines += ["", "![Feed benchmark](bench-feeds.png)", MARK_END]
     section = "\n".join(lines)
     path = ROOT / "docs" / "benchmarks.md"
@@ -439,8 +479,12 @@ def main(argv: list[str] | None = None) -> None:
                 f"p99 {result_post.percentile(99):.1f} ms"
             )
             posts.append(result_post)
+    figures = breakdown(readers[0])
+    for label, ms in figures.items():
+        log(f"{label}: {ms:.1f} ms")
     if not options.no_report:
         extra = {
+            "breakdown": figures,
             "sessions": len(readers),
             "following": following,
             "seed_seconds": marker.get("seed_seconds"),
