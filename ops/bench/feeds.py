@@ -178,7 +178,7 @@ local path = "%(path)s"
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", path, {["Cookie"] = cookies[(n %% #cookies) + 1]})
+  return wrk.format("GET", path, {["%(header)s"] = cookies[(n %% #cookies) + 1]})
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -189,10 +189,13 @@ end
 """
 
 
-def run_wrk(name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int) -> LoadResult:
+def run_wrk(
+    name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int, header: str = "Cookie"
+) -> LoadResult:
+    """`sessions` are values of `header` (cookies, or bearer tokens with header="Authorization"), in rotation."""
     cookies = ", ".join(json.dumps(c) for c in sessions)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"cookies": cookies, "path": path})
+        script.write(WRK_SCRIPT % {"cookies": cookies, "path": path, "header": header})
     try:
         command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name, base]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -208,14 +211,16 @@ def run_wrk(name: str, base: str, path: str, sessions: list[str], connections: i
     )  # fmt: skip
 
 
-def run_asyncio(name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int) -> LoadResult:
+def run_asyncio(
+    name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int, header: str = "Cookie"
+) -> LoadResult:
     """The fallback load generator: `connections` keep-alive clients in a loop for `seconds`."""
     latencies: list[float] = []
     errors = 0
 
     async def client(index: int, stop: float) -> None:
         nonlocal errors
-        headers = {"Cookie": sessions[index % len(sessions)]}
+        headers = {header: sessions[index % len(sessions)]}
         async with httpx.AsyncClient(base_url=base, headers=headers, timeout=10) as http:
             while time.monotonic() < stop:
                 started = time.perf_counter()
