@@ -63,6 +63,7 @@ def domain_policies(request: HttpRequest) -> HttpResponse:
 def _context() -> dict:
     return {
         "policies": DomainPolicy.objects.all(),
+        "section": "federation",
         "severities": DomainPolicy.Severity.choices,
         "failing": Delivery.objects.filter(state=Delivery.State.FAILED).count(),
         "gave_up": Delivery.objects.filter(state=Delivery.State.GAVE_UP).count(),

@@ -199,3 +199,19 @@ def is_remote_uri(uri: str) -> bool:
 
 
 __all__ = ["ACCEPT", "FetchError"]
+
+
+def resolve_for_search(query: str) -> Account | Post | None:
+    """What search shows for `@user@domain` or a URL when asked to resolve: None when
+    it is neither or cannot be fetched (search never fails because a server is down)."""
+    from tribune.lib.errors import ActionError
+
+    query = query.strip()
+    try:
+        if query.startswith(("http://", "https://")):
+            return resolve_url(query)
+        if query.lstrip("@").count("@") == 1:
+            return resolve_handle(query)
+    except (FetchError, ActionError):
+        return None
+    return None

@@ -145,3 +145,16 @@ def account_deleted(account_id: int) -> None:
     # Its follows are gone by now; every inbox it ever delivered to hears of the deletion.
     inboxes = list(Delivery.objects.filter(signer=account).values_list("inbox", flat=True).distinct()[:10_000])
     send_actor_delete(account, inboxes)
+
+
+@_logged
+def report_forwarded(report_id: int) -> None:
+    """A local report about a remote account asked to be forwarded: its server gets a Flag."""
+    from federation.outbox import send_flag
+    from moderation.models import Report
+
+    report = Report.objects.select_related("target").filter(pk=report_id).first()
+    if report is None or report.target.is_local:
+        return
+    uris = [p.activity_uri() for p in report.posts.all()]
+    send_flag(report.target, uris, report.comment, key=str(report.pk))

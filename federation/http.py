@@ -14,7 +14,7 @@ import logging
 import socket
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 from django.conf import settings
@@ -60,8 +60,8 @@ def check_address(address: str) -> None:
         raise FetchError(f"refusing to connect to non-public address {ip}")
 
 
-def check_url(url: str) -> str:
-    """Raise FetchError unless `url` is http(s) and its host resolves to allowed addresses only."""
+def check_url(url: str) -> list[str]:
+    """The addresses `url`'s host resolves to; FetchError unless it is http(s) and all are allowed."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -79,9 +79,25 @@ def check_url(url: str) -> str:
         raise FetchError(f"cannot resolve {parts.hostname}") from None
     if not infos:
         raise FetchError(f"cannot resolve {parts.hostname}")
-    for info in infos:
-        check_address(str(info[4][0]))
-    return url
+    addresses = [str(info[4][0]) for info in infos]
+    for address in addresses:
+        check_address(address)
+    return addresses
+
+
+def pinned(url: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """Check `url` and aim the request at the address that was checked, so a DNS answer
+    that changes afterwards cannot send it elsewhere. The Host header (which signatures
+    cover) and the TLS server name stay those of the original URL."""
+    addresses = check_url(url)
+    # IPv4 first: a host without an IPv6 route would otherwise fail where the name works.
+    address = next((a for a in addresses if ":" not in a), addresses[0]).split("%")[0]
+    parts = urlsplit(url)
+    host = f"[{address}]" if ":" in address else address
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    target = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    extensions: dict[str, Any] = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return target, {"Host": parts.netloc}, extensions
 
 
 def _client() -> httpx.Client:
@@ -111,14 +127,15 @@ def get_json(url: str, *, signer: Signer | None = None, accept: str = ACCEPT, li
     """GET a JSON document (ActivityStreams or JRD), following checked redirects."""
     with _client() as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            check_url(url)
+            target, host, extensions = pinned(url)
             headers = {"Accept": accept}
             if signer is not None:
                 headers = sign_request(
                     "GET", url, key_id=signer.key_id, private_key_pem=signer.private_key_pem, headers=headers
                 )
+            headers.update(host)
             try:
-                with client.stream("GET", url, headers=headers) as response:
+                with client.stream("GET", target, headers=headers, extensions=extensions) as response:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
@@ -138,7 +155,7 @@ def get_json(url: str, *, signer: Signer | None = None, accept: str = ACCEPT, li
 
 def post_activity(url: str, payload: bytes, *, signer: Signer) -> httpx.Response:
     """POST a signed activity; returns the response (its body capped), raises FetchError when unreachable."""
-    check_url(url)
+    target, host, extensions = pinned(url)
     headers = sign_request(
         "POST",
         url,
@@ -147,8 +164,12 @@ def post_activity(url: str, payload: bytes, *, signer: Signer) -> httpx.Response
         body=payload,
         headers={"Content-Type": ACTIVITY_JSON, "Accept": ACCEPT},
     )
+    headers.update(host)
     try:
-        with _client() as client, client.stream("POST", url, content=payload, headers=headers) as response:
+        with (
+            _client() as client,
+            client.stream("POST", target, content=payload, headers=headers, extensions=extensions) as response,
+        ):
             _read_capped(response, 64 * 1024)
             return response
     except httpx.HTTPError as e:

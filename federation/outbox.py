@@ -164,12 +164,12 @@ def send_move(account: Account, target: Account) -> None:
     enqueue(activity, follower_inboxes(account), account)
 
 
-def send_flag(reporter_actor: str, target: Account, post_uris: list[str], comment: str) -> None:
+def send_flag(target: Account, post_uris: list[str], comment: str, *, key: str) -> None:
     """Forward a report to the reported account's server, signed by the instance actor (reporters stay anonymous)."""
     from federation.keys import instance_actor_uri
 
     activity = serializers.wrap(
-        "Flag", instance_actor_uri(), [target.actor_uri(), *post_uris], id=f"{settings.SITE_URL}/flags/{make_id()}"
+        "Flag", instance_actor_uri(), [target.actor_uri(), *post_uris], id=f"{settings.SITE_URL}/flags/{key}"
     )
     activity["content"] = comment
     enqueue(activity, [_inbox(target)], None)

@@ -106,12 +106,12 @@ def note_campaign(post: Post) -> QueueItem | None:
     new_accounts = [a for a in authors.values() if a.created_at and a.created_at >= new_cutoff]
     if len(authors) < CAMPAIGN_MIN_ACCOUNTS or len(new_accounts) * 2 < len(authors):
         return None
-    item = (
-        QueueItem.objects.select_for_update()
-        .filter(kind=QueueItem.Kind.CAMPAIGN, state=QueueItem.State.OPEN, posts__in=ids)
-        .distinct()
+    found = (
+        QueueItem.objects.filter(kind=QueueItem.Kind.CAMPAIGN, state=QueueItem.State.OPEN, posts__in=ids)
+        .values_list("pk", flat=True)
         .first()
     )
+    item = QueueItem.objects.select_for_update().filter(pk=found).first() if found else None
     from moderation.queue import refresh_priority
 
     if item is None:

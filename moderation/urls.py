@@ -13,5 +13,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("moderation/dashboard", views.dashboard, name="dashboard"),
     path("moderation/appeals/", views.appeals, name="appeals"),
     path("moderation/appeals/<int:entry_id>", views.appeal, name="appeal"),
+    path("moderation/rules", views.rules, name="rules"),
     path("transparency", views.transparency, name="transparency"),
 ]

@@ -266,3 +266,43 @@ def transparency(request: HttpRequest) -> HttpResponse:
             "decisions": DECISIONS,
         },
     )
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def rules(request: HttpRequest) -> HttpResponse:
+    """The administrators' word list: add patterns, switch them on and off."""
+    from moderation.actions import do_add_rule, do_set_rule_enabled
+    from moderation.models import Rule
+    from moderation.scoring.patterns import SLOTS
+
+    error = ""
+    if request.method == "POST":
+        try:
+            if "toggle" in request.POST:
+                rule = Rule.objects.filter(pk=int(request.POST["toggle"])).first()
+                if rule is None:
+                    raise Http404
+                do_set_rule_enabled(rule, not rule.enabled, acting_user=request.user)  # type: ignore[arg-type]
+            else:
+                try:
+                    weight = float(request.POST.get("weight", "0.9"))
+                except ValueError:
+                    raise ActionError(_("A weight is between 0 and 1."), field="weight") from None
+                do_add_rule(
+                    request.POST.get("category", ""),
+                    request.POST.get("pattern", "").strip(),
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    is_regex=request.POST.get("is_regex") == "on",
+                    weight=weight,
+                    language=request.POST.get("language", "").strip(),
+                    note=request.POST.get("note", ""),
+                )
+        except ActionError as e:
+            error = e.message
+        except ValueError:
+            error = _("No such rule.")
+        else:
+            return redirect("moderation:rules")
+    context = {"rules": Rule.objects.order_by("-id"), "error": error, "slots": sorted(SLOTS)}
+    return page(request, "moderation/rules.html", context, status=422 if error else 200)

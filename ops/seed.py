@@ -49,6 +49,7 @@ class SeedOptions:
     password: str | None = None
     upvotes: int | None = None  # default: as many as posts
     feed_cap: int = 200
+    max_followers: int | None = None  # the most followed account's followers (default: nearly everyone)
     days: int = 30
     french_share: float = 0.55
 
@@ -135,9 +136,11 @@ def _username(first: str, last: str, index: int) -> str:
     return f"{base[:22]}{index}"
 
 
-def _follower_counts(n: int) -> list[int]:
-    """Followers of the account ranked r (1-based): N / r**exponent, capped at everyone else."""
-    return [min(n - 1, int(n / (rank**FOLLOW_EXPONENT))) for rank in range(1, n + 1)]
+def _follower_counts(n: int, most: int | None = None) -> list[int]:
+    """Followers of the account ranked r (1-based): N / r**exponent, capped at everyone
+    else, or at `most` (the shape stays a power law, scaled so the top has `most`)."""
+    scale = min(n - 1, most) if most else n
+    return [min(n - 1, scale, int(scale / (rank**FOLLOW_EXPONENT))) for rank in range(1, n + 1)]
 
 
 def _pick_window(rng: random.Random, items: list[int], window: int) -> int:
@@ -169,7 +172,7 @@ def seed_network(options: SeedOptions, progress: Progress = print) -> SeedReport
     ranking = list(range(n))
     rng.shuffle(ranking)
     followers: list[list[int]] = [[] for _ in range(n)]
-    for target, count in zip(ranking, _follower_counts(n), strict=True):
+    for target, count in zip(ranking, _follower_counts(n, options.max_followers), strict=True):
         chosen = rng.sample(range(n), min(n, count + 1))
         followers[target] = [f for f in chosen if f != target][:count]
     following_count = [0] * n

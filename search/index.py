@@ -6,8 +6,9 @@ search/migrations/0001). The index holds every post with text, whatever its
 visibility or moderation state: queries always intersect it with
 posts.access.visible_posts, so the index itself never decides who sees what.
 
-Called after commit from posts.actions (create, edit, delete) and from
-moderation removal; `index_posts` serves bulk loaders (ops.seed).
+Called after commit from posts.actions (create, edit, delete); moderation
+removal needs no call, since removed posts fail the visibility check (and a
+post restored on appeal is found again). `index_rows` serves bulk loaders (ops.seed).
 """
 
 from collections.abc import Iterable, Sequence

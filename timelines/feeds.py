@@ -154,13 +154,22 @@ def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bo
     hashtag = Hashtag.objects.filter(name=tag.lower().lstrip("#")).first()
     if hashtag is None:
         return []
-    ids = PostHashtag.objects.filter(hashtag=hashtag)
+    uses = PostHashtag.objects.filter(hashtag=hashtag)
+    # The tag's latest uses within the page bounds, from the hashtag_posts index, then
+    # visibility by primary key (see _among); post_created_id is the post's id.
     if page.max_id is not None:
-        ids = ids.filter(post_created_id__lt=page.max_id)
-    qs = feed_filter(viewer, visible_posts(viewer)).filter(visibility=Visibility.PUBLIC, pk__in=ids.values("post_id"))
+        uses = uses.filter(post_created_id__lt=page.max_id)
+    if page.since_id is not None:
+        uses = uses.filter(post_created_id__gt=page.since_id)
+    if page.min_id is not None:
+        uses = uses.filter(post_created_id__gt=page.min_id).order_by("post_created_id")
+    else:
+        uses = uses.order_by("-post_created_id")
+    candidates = list(uses.values_list("post_id", flat=True)[: page.limit * 3 + 20])
+    qs = feed_filter(viewer, visible_posts(viewer)).filter(visibility=Visibility.PUBLIC)
     if local_only:
         qs = qs.filter(local=True)
-    return paginate(qs, page)
+    return paginate(_among(qs, candidates), page)
 
 
 def profile_feed(

@@ -269,3 +269,21 @@ OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 ALLOW_LOOPBACK_FETCHES = env_bool("TRIBUNE_ALLOW_LOOPBACK_FETCHES", False)
 # "Authorized fetch": ActivityPub documents are served to signed requests only.
 AUTHORIZED_FETCH = env_bool("TRIBUNE_AUTHORIZED_FETCH", False)
+
+# `tribune check --deploy` passes with production settings. OAuth (RFC 9700, OAuth 2.0 Security BCP):
+# the compliant behaviour wherever Mastodon clients do not depend on the legacy one ...
+for _flag in (
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT",  # Mastodon has no implicit grant
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD",  # S256 only, as Mastodon
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS",  # an extra `iss` parameter clients ignore
+    "REFRESH_TOKEN_REUSE_PROTECTION",
+):
+    OAUTH2_PROVIDER.setdefault(_flag, True)
+# ... and the legacy behaviour, knowingly, where the Mastodon client API requires it.
+SILENCED_SYSTEM_CHECKS = [
+    "oauth2_provider.W002",  # the password grant, still used by some Mastodon clients to log in
+    "oauth2_provider.W004",  # `?access_token=` in the query string: the Mastodon streaming API takes it there
+    "oauth2_provider.W006",  # tokens stored in plain text: hashing them is a data migration of the client API
+    "oauth2_provider.W008",  # http loopback redirect URIs: native apps use them (RFC 8252)
+    "oauth2_provider.W010",  # PKCE not required: most Mastodon clients do not send it (PKCE_REQUIRED above)
+]

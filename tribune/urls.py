@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("federation.urls")),
     path("", include("api.urls")),
     path("", include("moderation.urls")),
+    path("", include("ops.urls")),
     path("", include("web.urls")),
 ]
 

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from accounts.models import Account
 from federation.parse import as_list, id_of, ids_of, text_of, types_of, url_of
 from federation.policy import domain_of, is_limited, rejects_media
+from posts import render_cache
 from posts.models import Hashtag, MediaAttachment, Mention, ModerationState, Post, PostEdit, PostHashtag, Visibility
 from tribune.lib.errors import BadRequest
 from tribune.lib.text import html_to_text, sanitize_html
@@ -37,8 +38,8 @@ def do_upsert_remote_account(data: dict[str, Any]) -> Account:
     """Create or refresh a remote account from its actor document (already origin-checked)."""
     uri = id_of(data.get("id"))
     domain = domain_of(uri)
-    if not uri or not domain:
-        raise BadRequest("actor has no id")
+    if not uri or not domain or len(domain) > 255 or len(uri) > 2000:
+        raise BadRequest("actor has no usable id")
     inbox = id_of(data.get("inbox"))
     if not inbox:
         raise BadRequest("actor has no inbox")
@@ -250,7 +251,10 @@ def do_create_remote_post(author: Account, data: dict[str, Any], *, depth: int =
     content = _content(data)
     spoiler = text_of(data.get("summary"), 500)
     with transaction.atomic():
-        if Post.objects.filter(uri=uri, local=False).exists():  # stored meanwhile by a parent fetch
+        # Serialise per author: the same Note delivered twice at once (retries, shared and
+        # personal inbox) is stored once.
+        Account.objects.select_for_update().filter(pk=author.pk).first()
+        if Post.objects.filter(uri=uri, local=False).exists():  # stored meanwhile (a retry, a parent fetch)
             return Post.objects.get(uri=uri, local=False)
         created = _published(data)
         post = Post(
@@ -284,6 +288,9 @@ def do_create_remote_post(author: Account, data: dict[str, Any], *, depth: int =
         if quoted is not None:
             Post.objects.filter(pk=quoted.pk).update(quotes_count=F("quotes_count") + 1)
         _publish(post)
+        from search.index import index_after_commit
+
+        index_after_commit(post.pk)
     return post
 
 
@@ -326,6 +333,10 @@ def do_update_remote_post(post: Post, data: dict[str, Any]) -> Post:
             from timelines.actions import remove_post_from_feeds
 
             remove_post_from_feeds(post.pk)
+        render_cache.forget(post.pk)
+        from search.index import index_after_commit
+
+        index_after_commit(post.pk)
     return post
 
 

@@ -7,7 +7,7 @@ from accounts.models import Account
 from federation.fetch import local_account_for_uri, local_post_for_uri
 from federation.parse import ids_of, text_of
 from federation.policy import rejects_reports
-from tribune.lib.errors import BadRequest
+from tribune.lib.errors import ActionError, BadRequest
 
 logger = logging.getLogger("tribune.federation")
 
@@ -27,11 +27,14 @@ def handle(activity: dict[str, Any], actor: Account) -> None:
     target = accounts[0]
     posts = [p for p in posts if p.author_id == target.pk]
     comment = text_of(activity.get("content"), 1000)
+    from moderation.actions import check_report_category, do_create_report
+
+    category = text_of(activity.get("category"), 20)
     try:
-        from moderation.actions import do_create_report  # type: ignore[attr-defined]  # provided by moderation
-    except ImportError:
-        logger.warning("report from %s about %s not stored: no report intake", actor.uri, target.acct)
-        return
-    do_create_report(
-        actor, target=target, posts=posts, category="other", comment=comment, forward=False, source="remote"
+        category = check_report_category(category) if category else "other"
+    except ActionError:
+        category = "other"  # another server's vocabulary: still a report
+    report = do_create_report(
+        actor, target=target, posts=posts[:20], category=category, comment=comment, forward=False, source="remote"
     )
+    logger.info("report %s from %s about %s", report.pk, actor.uri, target.acct)

@@ -1,6 +1,8 @@
 """Appeals: once per decision, by the person it concerned, decided by another moderator."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -8,7 +10,7 @@ from accounts.models import Account, User
 from moderation.actions.common import check_moderator, check_reason
 from moderation.actions.decisions import do_approve_post, do_unlimit, do_unsuspend
 from moderation.audit import record
-from moderation.models import Appeal, AuditEntry, Strike
+from moderation.models import Appeal, AuditEntry, QueueItem, Strike
 from posts.models import Post
 from tribune.lib.errors import ActionError, Forbidden, NotFound
 
@@ -64,6 +66,11 @@ def _reverse(entry: AuditEntry, *, acting_user: User, reason: str) -> None:
     action = entry.action
     if action in (AuditEntry.Action.HOLD, AuditEntry.Action.REMOVE) and post is not None:
         do_approve_post(post, acting_user=acting_user, reason=reason, policy="appeal")
+        # The post's open queue items are settled by the same decision.
+        QueueItem.objects.filter(post=post, state=QueueItem.State.OPEN).update(
+            state=QueueItem.State.RESOLVED, decision="approve", resolved_at=timezone.now(),
+            first_action_at=Coalesce("first_action_at", Value(timezone.now())), claimed_by=None,
+        )  # fmt: skip
     elif action == AuditEntry.Action.MARK_SENSITIVE and post is not None:
         Post.objects.filter(pk=post.pk).update(sensitive=False)
     elif action == AuditEntry.Action.WARN:

@@ -46,7 +46,7 @@ def do_decide(item: QueueItem, decision: str, *, acting_user: User, reason: str 
     check_moderator(acting_user)
     check_decision(decision)
     reason = check_reason(reason)
-    item = QueueItem.objects.select_for_update().select_related("post", "account").get(pk=item.pk)
+    item = QueueItem.objects.select_for_update(of=("self",)).select_related("post", "account").get(pk=item.pk)
     now = timezone.now()
     if item.state != QueueItem.State.OPEN:
         raise ActionError(_("This item was already decided."), status=409)

@@ -97,6 +97,11 @@ def do_create_report(
         reason=comment[:500],
         details={"report_id": report.pk, "post_ids": [p.pk for p in posts], "forward": forward},
     )
+    if forward and not target.is_local:
+        from federation.hooks import report_forwarded
+
+        report_id = report.pk
+        transaction.on_commit(lambda: report_forwarded(report_id))
     return report
 
 

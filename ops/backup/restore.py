@@ -79,7 +79,9 @@ def verify_archive(archive: Path, progress: Progress | None = None) -> dict[str,
         progress.start("verify", unit="bytes")
         extracted = extract_verified(archive, scratch, progress=progress)
         progress.finish()
-        migration_targets(extracted.manifest, connections["default"])
+        connection = connections["default"]
+        targets = migration_targets(extracted.manifest, connection)
+        preflight(extracted, MigrationExecutor(connection).loader.project_state(targets, at_end=True).apps, connection)
     return extracted.manifest
 
 
@@ -137,6 +139,8 @@ def restore_archive(
         progress.finish()
         manifest = extracted.manifest
         targets = migration_targets(manifest, connection)
+        historical = MigrationExecutor(connection).loader.project_state(targets, at_end=True).apps
+        preflight(extracted, historical, connection)
         occupied = occupied_tables(using)
         if occupied and not force:
             raise TargetNotEmpty(
@@ -151,11 +155,11 @@ def restore_archive(
         progress.note(f"Migrating the target to the archive's schema ({connection.vendor})")
         executor = MigrationExecutor(connection)
         executor.migrate(targets)
-        state = MigrationExecutor(connection).loader.project_state(targets, at_end=True)
-        rows = load_rows(extracted, state.apps, using, progress, replace=True, check=check)
+        rows = load_rows(extracted, historical, using, progress, replace=True, check=check)
         progress.note("Migrating to this version's schema")
         call_command("migrate", database=using, interactive=False, verbosity=0)
         reset_sequences(using)
+        rebuild_search_index(progress)
         if manifest["media"].get("included"):
             restore_media(scratch, progress)
             check_media(manifest)
@@ -225,13 +229,7 @@ def load_rows(
                     if table in existing:
                         cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608  # quoted table name
         for entry in listed:
-            app_label, model_name = entry["label"].split(".")
-            try:
-                model = historical.get_model(app_label, model_name)
-            except LookupError:
-                model = _auto_created(historical, entry["table"])
-            if model is None:
-                raise ArchiveError(f"the archive holds {entry['label']}, which this schema does not have")
+            model = _model_for(historical, entry)
             total += _load_model(extracted.root / entry["part"], model, entry, connection, progress)
         if check:
             check_loaded(extracted, historical, using, progress)
@@ -244,12 +242,7 @@ def check_loaded(extracted: Extracted, historical: Any, using: str, progress: Pr
     progress.start("check", unit="tables")
     parts = extracted.manifest["parts"]
     for entry in extracted.manifest["models"]:
-        app_label, model_name = entry["label"].split(".")
-        try:
-            model = historical.get_model(app_label, model_name)
-        except LookupError:
-            model = _auto_created(historical, entry["table"])
-        rows, sha = table_fingerprint(model, using)
+        rows, sha = table_fingerprint(_model_for(historical, entry), using)
         if rows != entry["rows"] or sha != parts[entry["part"]]["sha256"]:
             raise RestoreMismatch(
                 f"{entry['label']}: the restored rows differ from the archive's ({rows} rows read back,"
@@ -257,6 +250,31 @@ def check_loaded(extracted: Extracted, historical: Any, using: str, progress: Pr
             )
         progress.advance(1)
     progress.finish()
+
+
+def _model_for(historical: Any, entry: dict[str, Any]) -> type[models.Model]:
+    app_label, model_name = entry["label"].split(".")
+    try:
+        return historical.get_model(app_label, model_name)
+    except LookupError:
+        model = _auto_created(historical, entry["table"])
+    if model is None:
+        raise ArchiveError(f"the archive holds {entry['label']}, which this Tribune's schema does not have")
+    return model
+
+
+def preflight(extracted: Extracted, historical: Any, connection: Any) -> None:
+    """Before anything is changed: every archived table and column exists in the schema to restore into."""
+    for entry in extracted.manifest["models"]:
+        model = _model_for(historical, entry)
+        with (extracted.root / entry["part"]).open(encoding="utf-8") as handle:
+            first = handle.readline()
+        if first:
+            try:
+                columns = list(json.loads(first))
+            except json.JSONDecodeError as error:
+                raise ArchiveError(f"{entry['part']} is not JSON Lines ({error})") from error
+            _converters(model, columns, connection)
 
 
 def _auto_created(historical: Any, table: str) -> type[models.Model] | None:
@@ -313,6 +331,30 @@ def _load_model(
                     cursor.executemany(sql, batch)
                     count += len(batch)
                     progress.advance(len(batch))
+    progress.finish()
+    return count
+
+
+def rebuild_search_index(progress: Progress) -> int:
+    """The search index is derived, engine-specific data (FTS5 or tsvector), never archived: rebuild it."""
+    from django.apps import apps as installed
+
+    if not installed.is_installed("search"):
+        return 0
+    from posts.models import Post
+    from search.index import index_rows
+
+    progress.start("search index")
+    count = 0
+    last = 0
+    fields = ("id", "text", "spoiler_text", "language")
+    posts = Post.objects.filter(reblog_of__isnull=True, deleted_at__isnull=True).order_by("id")
+    while rows := list(posts.filter(id__gt=last).values_list(*fields)[:INSERT_BATCH]):
+        with transaction.atomic():
+            index_rows(rows)
+        count += len(rows)
+        last = rows[-1][0]
+        progress.advance(len(rows))
     progress.finish()
     return count
 

@@ -219,11 +219,14 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=1000)
     parser.add_argument("--write", type=Path, help="update this markdown file between the bench-backup markers")
     parser.add_argument("--workdir", type=Path, default=None, help="where archives and data go (default: a temp dir)")
+    parser.add_argument("--previous", type=Path, help="JSON lines of earlier results to include in the table")
     parser.add_argument("--verbose", action="store_true", help="show the commands' progress")
     args = parser.parse_args()
     global VERBOSE
     VERBOSE = args.verbose
     results = []
+    if args.previous:
+        results = [json.loads(line) for line in args.previous.read_text().splitlines() if line.startswith("{")]
     with tempfile.TemporaryDirectory(prefix="tribune-bench-", dir=args.workdir) as work:
         for posts in args.posts or [100_000]:
             for pair in args.pairs.split(","):

@@ -89,6 +89,7 @@ def ensure_seeded(data_dir: Path, users: int, posts: int) -> None:
     wanted: dict[str, object] = {"users": users, "posts": posts, "password": PASSWORD}
     if marker.exists() and all(json.loads(marker.read_text()).get(k) == v for k, v in wanted.items()):
         log(f"reusing the seeded network in {data_dir}")
+        tribune(data_dir, "migrate", "--noinput", "-v0")  # the code may have moved on since it was seeded
         return
     if data_dir.exists():
         shutil.rmtree(data_dir)
@@ -177,7 +178,7 @@ local path = "%(path)s"
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", path, {["Cookie"] = cookies[(n %% #cookies) + 1]})
+  return wrk.format("GET", path, {["%(header)s"] = cookies[(n %% #cookies) + 1]})
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -188,10 +189,13 @@ end
 """
 
 
-def run_wrk(name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int) -> LoadResult:
+def run_wrk(
+    name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int, header: str = "Cookie"
+) -> LoadResult:
+    """`sessions` are values of `header` (cookies, or bearer tokens with header="Authorization"), in rotation."""
     cookies = ", ".join(json.dumps(c) for c in sessions)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"cookies": cookies, "path": path})
+        script.write(WRK_SCRIPT % {"cookies": cookies, "path": path, "header": header})
     try:
         command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name, base]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -207,14 +211,16 @@ def run_wrk(name: str, base: str, path: str, sessions: list[str], connections: i
     )  # fmt: skip
 
 
-def run_asyncio(name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int) -> LoadResult:
+def run_asyncio(
+    name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int, header: str = "Cookie"
+) -> LoadResult:
     """The fallback load generator: `connections` keep-alive clients in a loop for `seconds`."""
     latencies: list[float] = []
     errors = 0
 
     async def client(index: int, stop: float) -> None:
         nonlocal errors
-        headers = {"Cookie": sessions[index % len(sessions)]}
+        headers = {header: sessions[index % len(sessions)]}
         async with httpx.AsyncClient(base_url=base, headers=headers, timeout=10) as http:
             while time.monotonic() < stop:
                 started = time.perf_counter()
@@ -260,6 +266,36 @@ def post_latency(base: str, cookies: dict[str, str], name: str, followers: int, 
                 raise RuntimeError(f"posting failed: HTTP {response.status_code}")
             result.samples.append(elapsed * 1000)
     return result
+
+
+def breakdown(username: str, rounds: int = 20) -> dict[str, float]:
+    """Median milliseconds, in this process and one at a time, of the feed reads alone
+    and of the whole pages (Django's test client, no HTTP): where a page's time goes."""
+    from django.test import Client
+
+    from accounts.models import Account
+    from timelines.feeds import home_feed, public_feed
+    from tribune.lib.pagination import Page
+
+    reader = Account.objects.select_related("user").get(username=username, domain="")
+    client = Client()
+    client.force_login(reader.user)  # type: ignore[arg-type]  # seeded accounts are local
+    steps = {
+        "home_feed() (queries and visibility)": lambda: home_feed(reader, Page()),
+        "public_feed(local_only=True)": lambda: public_feed(reader, Page(), local_only=True),
+        "GET /home in process (feed, decoration, template)": lambda: client.get("/home"),
+        "GET / in process": lambda: client.get("/"),
+    }
+    figures = {}
+    for label, step in steps.items():
+        step()
+        samples = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            step()
+            samples.append((time.perf_counter() - started) * 1000)
+        figures[label] = statistics.median(samples)
+    return figures
 
 
 def machine() -> str:
@@ -314,6 +350,15 @@ def write_report(
         lines.append(
             f"| {p.name} | {p.followers:,} | {len(p.samples)} | {p.percentile(50):.1f} | {p.percentile(99):.1f} | {max(p.samples):.1f} |"
         )
+    lines += [
+        "",
+        "Where a page's time goes (median of 20, in the benchmark process, one request at a time):",
+        "",
+        "| step | ms |",
+        "|---|---:|",
+    ]
+    for label, ms in extra["breakdown"].items():  # type: ignore[attr-defined]  # a dict of floats
+        lines.append(f"| {label} | {ms:.1f} |")
     lines += ["", "![Feed benchmark](bench-feeds.png)", MARK_END]
     section = "\n".join(lines)
     path = ROOT / "docs" / "benchmarks.md"
@@ -439,8 +484,12 @@ def main(argv: list[str] | None = None) -> None:
                 f"p99 {result_post.percentile(99):.1f} ms"
             )
             posts.append(result_post)
+    figures = breakdown(readers[0])
+    for label, ms in figures.items():
+        log(f"{label}: {ms:.1f} ms")
     if not options.no_report:
         extra = {
+            "breakdown": figures,
             "sessions": len(readers),
             "following": following,
             "seed_seconds": marker.get("seed_seconds"),

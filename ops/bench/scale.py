@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> None:
             f"posting: {len(ids) / posting_seconds:.1f} posts/s, request p50 {pct(latencies, 50):.0f} ms p99 {pct(latencies, 99):.0f} ms;"
             f" in all followers' feeds after p50 {pct(delays, 50):.2f} s p99 {pct(delays, 99):.2f} s"
         )
-        top_name, top_followers = picked["top"]  # type: ignore[misc]
+        top_name, top_followers = str(picked["top"][0]), int(picked["top"][1])  # type: ignore[index]
         top_delays = visible_delay(base, token(base, client, top_name), token(base, client, str(picked["top_fan"])), 20)
         log(
             f"most followed ({top_followers:,} followers): visible to a follower after p50 {pct(top_delays, 50):.2f} s p99 {pct(top_delays, 99):.2f} s"
@@ -385,7 +385,7 @@ def write_report(results: dict[str, object], options: argparse.Namespace) -> Non
     delays: list[float] = results["delays"]  # type: ignore[assignment]
     top_delays: list[float] = results["top_delays"]  # type: ignore[assignment]
     latencies: list[float] = results["post_latencies"]  # type: ignore[assignment]
-    top_name, top_followers = results["top"]  # type: ignore[misc]
+    top_followers = int(results["top"][1])  # type: ignore[index]
     lines = [
         MARK_START,
         "## Production mode: PostgreSQL + Redis + RQ workers (`make bench-scale`)",

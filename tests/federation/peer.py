@@ -20,6 +20,7 @@ class Peer:
     def __init__(self) -> None:
         self.documents: dict[str, Any] = {}
         self.received: list[tuple[str, dict[str, Any], dict[str, str]]] = []
+        self.fetched: list[tuple[str, dict[str, str]]] = []
         self.keys: dict[str, str] = {}
         self.status_for_inbox = 202
         self.extra_headers: dict[str, str] = {}
@@ -31,6 +32,7 @@ class Peer:
 
             def do_GET(self) -> None:  # noqa: N802  # http.server's naming
                 path = self.path.split("?")[0]
+                peer.fetched.append((self.path, dict(self.headers)))
                 doc = peer.documents.get(path)
                 if doc is None:
                     self.send_response(404)

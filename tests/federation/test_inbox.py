@@ -99,6 +99,9 @@ def test_update_and_delete_of_a_note(peer: Peer, alice: Account) -> None:
     assert peer.deliver(Client(), update, actor=actor).status_code == 202
     post = Post.objects.get(uri=create["object"]["id"])
     assert "Edited" in post.content and post.edited_at is not None and not post.sensitive
+    from search.queries import search_posts
+
+    assert [p.pk for p in search_posts(alice, "edited")] == [post.pk]  # re-indexed after the edit
     assert post.edits.count() == 2
     delete = peer.fixture("mastodon_delete_tombstone.json", local=LOCAL, actor="zoe")
     assert peer.deliver(Client(), delete, actor=actor).status_code == 202
@@ -241,6 +244,25 @@ def test_flag_about_local_account_is_accepted(peer: Peer, alice: Account) -> Non
     actor = _remote(peer)
     flag = peer.fixture("mastodon_flag.json", local=LOCAL, actor="zoe", object=post.activity_uri())
     assert peer.deliver(Client(), flag, actor=actor).status_code == 202
+    from moderation.models import Report
+
+    report = Report.objects.get(target=alice)
+    assert report.source == "remote" and report.comment == "Spam and threats"
+    assert list(report.posts.values_list("pk", flat=True)) == [post.pk]
+    assert report.reporter is not None and report.reporter.uri == actor
+
+
+def test_flag_from_a_domain_whose_reports_are_rejected_is_dropped(peer: Peer, alice: Account) -> None:
+    from federation.actions import do_set_domain_policy
+    from moderation.models import Report
+
+    do_set_domain_policy(peer.domain.split(":")[0] + ".example", severity="noop")  # unrelated policy
+    do_set_domain_policy(peer.domain, severity="noop", reject_reports=True)
+    actor = _remote(peer)
+    post = do_create_post(alice, "reported")
+    flag = peer.fixture("mastodon_flag.json", local=LOCAL, actor="zoe", object=post.activity_uri())
+    assert peer.deliver(Client(), flag, actor=actor).status_code == 202
+    assert not Report.objects.exists()
 
 
 def test_unknown_activity_types_are_accepted_and_ignored(peer: Peer, alice: Account) -> None:
@@ -292,3 +314,33 @@ def test_malformed_payloads_get_4xx_never_500(peer: Peer, alice: Account) -> Non
     assert response.status_code == 400
     huge = json.dumps({"type": "Create", "actor": actor, "content": "x" * (2 * 1024 * 1024)}).encode()
     assert peer.deliver(Client(), huge, actor=actor).status_code == 413
+
+
+def test_undo_block(peer: Peer, alice: Account) -> None:
+    actor = _remote(peer)
+    block = peer.fixture("mastodon_block.json", local=LOCAL, actor="zoe", object=alice.actor_uri())
+    assert peer.deliver(Client(), block, actor=actor).status_code == 202
+    undo = {"id": f"{block['id']}/undo", "type": "Undo", "actor": actor, "object": block}
+    assert peer.deliver(Client(), undo, actor=actor).status_code == 202
+    assert not Block.objects.exists()
+
+
+def test_remote_posts_pass_the_same_moderation_screening(peer: Peer, alice: Account) -> None:
+    from timelines.models import FeedEntry
+
+    actor = _remote(peer)
+    do_follow(alice, Account.objects.get(uri=peer_actor(actor)))
+    from accounts.actions import do_accept_follow_request
+
+    do_accept_follow_request(Account.objects.get(uri=actor), alice)
+    activity = peer.fixture("mastodon_create_note.json", local=LOCAL, actor="zoe")
+    activity["object"]["content"] = "<p>I will kill you</p>"
+    activity["object"]["summary"] = None
+    assert peer.deliver(Client(), activity, actor=actor).status_code == 202
+    post = Post.objects.get(uri=activity["object"]["id"])
+    assert post.moderation_state == "held"
+    assert not FeedEntry.objects.filter(owner_id=alice.pk, post_id=post.pk).exists()
+    fine = peer.fixture("mastodon_create_note.json", local=LOCAL, actor="zoe")
+    fine["object"]["id"] += "0"
+    assert peer.deliver(Client(), fine, actor=actor).status_code == 202
+    assert FeedEntry.objects.filter(owner_id=alice.pk, post__uri=fine["object"]["id"]).exists()

@@ -75,3 +75,11 @@ def test_rotated_key_is_refetched(peer: Peer, alice: Account) -> None:
     update = peer.fixture("mastodon_update_note.json", local=LOCAL, actor="zoe")
     assert peer.deliver(Client(), update, actor=actor).status_code == 202
     assert Account.objects.get(uri=actor).public_key == public
+
+
+def test_delete_of_an_actor_we_never_knew_is_accepted_quietly(peer: Peer, alice: Account) -> None:
+    actor = f"{peer.base}/users/gone"  # its document answers 404: the key cannot be fetched
+    peer.keys[actor], _public = generate_key_pair()
+    delete = peer.fixture("mastodon_delete_actor.json", local=LOCAL, actor="gone")
+    assert peer.deliver(Client(), delete, actor=actor).status_code == 202
+    assert not Account.objects.filter(uri=actor).exists()

@@ -7,6 +7,7 @@ block, a blocked domain, and moving an account with its followers."""
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from tests.federation.instances import Instance
@@ -46,6 +47,16 @@ def test_federation_between_two_instances(instances: tuple[Instance, Instance]) 
         + "do_create_user('bo', 'correct horse battery'); do_update_profile(me('ben'), locked=True)"
     )
 
+    # Unsigned and forged deliveries to a real server are refused.
+    unsigned = httpx.post(f"{beta.url}/inbox", json={"type": "Follow", "actor": f"{alpha.url}/users/anna"})
+    assert unsigned.status_code == 401
+    forged = httpx.post(
+        f"{beta.url}/inbox",
+        json={"type": "Follow"},
+        headers={"Signature": f'keyId="{alpha.url}/users/anna#main-key",headers="date",signature="AAAA"'},
+    )
+    assert forged.status_code == 401
+
     # Resolve by handle through WebFinger, from the command line.
     resolved = alpha.tribune("federation", "resolve", f"@ben@{b}")
     assert f"ben@{b}" in resolved
@@ -83,6 +94,8 @@ def test_federation_between_two_instances(instances: tuple[Instance, Instance]) 
     )
     assert counts == [1, 1, 1, True]
 
+    reply_to_report = beta.py(PRELUDE + "p = do_create_post(me('ben'), 'Cheap pills here'); out = p.activity_uri()")
+
     # Edit and delete on beta are reflected on alpha.
     beta.py(
         PRELUDE
@@ -92,14 +105,19 @@ def test_federation_between_two_instances(instances: tuple[Instance, Instance]) 
     beta.py(PRELUDE + f"p = Post.objects.get(pk=int('{ben_post}'.rsplit('/', 1)[1])); do_delete_post(me('ben'), p)")
     assert alpha.py(PRELUDE + f"out = Post.objects.get(uri='{ben_post}').deleted_at is not None") is True
 
-    # A report forwarded from alpha reaches beta's inbox, signed by alpha's instance actor.
-    sent = alpha.py(
-        PRELUDE
-        + "from federation.outbox import send_flag\nfrom federation.models import Delivery\n"
-        + f"send_flag('', Account.objects.get(username='ben', domain='{b}'), [], 'spam')\n"
-        + "out = [(d.state, d.last_status) for d in Delivery.objects.all() if d.payload['type'] == 'Flag']"
+    # A report about ben filed on alpha and forwarded lands in beta's moderation queue, with the post.
+    alpha.py(
+        PRELUDE + "from moderation.actions import do_create_report\n"
+        f"ben = Account.objects.get(username='ben', domain='{b}')\n"
+        f"do_create_report(me('anna'), target=ben, posts=[Post.objects.get(uri='{reply_to_report}')],"
+        " category='spam', comment='buy now', forward=True)"
     )
-    assert sent == [["sent", 202]]
+    report = beta.py(
+        PRELUDE + "from moderation.models import Report\n"
+        "r = Report.objects.get(target=me('ben'))\n"
+        "out = [r.source, r.comment, r.reporter.uri, r.posts.count(), r.queue_item_id is not None]"
+    )
+    assert report == ["remote", "buy now", f"{alpha.url}/actor", 1, True]
 
     # Block: bea (beta) blocks anna (alpha); alpha records it.
     beta.py(PRELUDE + f"do_block(me('bea'), resolve_handle('@anna@{a}'))")

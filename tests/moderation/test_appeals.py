@@ -61,3 +61,6 @@ def test_held_by_the_scorer_can_be_appealed_and_any_moderator_decides(make_accou
     do_decide_appeal(appeal, acting_user=first, reverse=True)
     post.refresh_from_db()
     assert post.moderation_state == "published"
+    from moderation.models import QueueItem
+
+    assert not QueueItem.objects.filter(post=post, state="open").exists()

@@ -25,6 +25,7 @@ from posts.media import do_upload_media
 from posts.models import ModerationState, Post
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+REPORT_CATEGORY = "violence"
 
 
 def _keypair() -> tuple[str, str]:
@@ -82,7 +83,13 @@ def populated(make_account: Callable[..., Account]) -> dict[str, Any]:
     held = do_create_post(dave, "something a moderator holds")
     removed = do_create_post(dave, "something a moderator removed")
     Post.objects.filter(pk=held.pk).update(moderation_state=ModerationState.HELD)
-    Post.objects.filter(pk=removed.pk).update(moderation_state=ModerationState.REMOVED)
+    # Moderation history: a report, the queue item it opened, a removal with its audit entry.
+    from moderation.actions.decisions import do_remove_post
+    from moderation.actions.reports import do_create_report
+
+    moderator = make_account("moderator", staff=True)
+    do_create_report(bob, target=dave, posts=[removed], category=REPORT_CATEGORY, comment="this incites")
+    do_remove_post(removed, acting_user=moderator.user, reason="incitement", policy="rules")
     do_edit_post(alice, first, "Hello #tribune @bob, here is a photo (edited)")
     do_reblog(bob, first)
     do_upvote(bob, first)
@@ -119,6 +126,7 @@ class Target:
 
     def __init__(self, engine: str, tmp: Path, label: str) -> None:
         self.engine = engine
+        self.extra: dict[str, str] = {}
         self.data_dir = tmp / f"data-{label}"
         self.data_dir.mkdir()
         if engine == "postgresql":
@@ -140,6 +148,7 @@ class Target:
             TRIBUNE_DOMAIN=settings.DOMAIN,
             TRIBUNE_LOG_LEVEL="WARNING",
         )
+        env.update(self.extra)
         return env
 
     def tribune(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -184,3 +184,48 @@ def test_the_command_says_what_is_wrong(archive: Path, tmp_path: Path, make_targ
     )
     ok = target.tribune("backup", "verify", str(archive))
     assert ok.stdout.startswith("OK: ")
+
+
+def test_an_unknown_table_or_column_is_refused_before_anything_changes(archive: Path, tmp_path: Path) -> None:
+    def extra_column(name: str, data: bytes) -> bytes:
+        if name == "db/posts.post.jsonl":
+            return (
+                b"\n".join(
+                    json.dumps({**json.loads(line), "colour": "red"}, separators=(",", ":")).encode()
+                    for line in data.splitlines()
+                )
+                + b"\n"
+            )
+        return data
+
+    def resign(path: Path) -> Path:
+        """Recompute the manifest's checksums, as a newer (or hostile) writer would."""
+        import hashlib
+
+        with tarfile.open(path) as tar:
+            members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
+        manifest = json.loads(members.pop("manifest.json"))
+        for name, data in members.items():
+            manifest["parts"][name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        signed = tmp_path / ("signed-" + path.name)
+        with tarfile.open(signed, "w") as tar:
+            for name, data in [*members.items(), ("manifest.json", json.dumps(manifest).encode())]:
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+        return signed
+
+    column = resign(rewrite(archive, tmp_path / "column.tar", extra_column))
+    assert_refused_and_untouched(column, "columns this schema lacks: \\['colour'\\]")
+
+    def extra_table(name: str, data: bytes) -> bytes:
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            manifest["models"].append(
+                {"label": "posts.poll", "table": "posts_poll", "part": "db/posts.post.jsonl", "rows": 0}
+            )
+            return json.dumps(manifest).encode()
+        return data
+
+    with pytest.raises(ArchiveError):
+        verify_archive(rewrite(archive, tmp_path / "table.tar", extra_table), Progress(quiet=True))

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.test import Client
 
 from accounts.models import Account, Follow, User
+from ops.seed import SeedOptions, seed_network
 from posts.models import Mention, Post, PostHashtag, Upvote, Visibility
 from search.queries import search
 from timelines.feeds import home_feed
@@ -109,3 +110,10 @@ def test_same_seed_same_network_and_no_second_seed_on_top():
     User.objects.all().delete()
     call_command("seed", users=60, posts=400, seed=4, stdout=None)
     assert snapshot() != first
+
+
+def test_the_most_followed_account_can_be_capped():
+    seed_network(SeedOptions(users=300, posts=50, seed=3, max_followers=60), progress=lambda line: None)
+    counts = sorted(Account.objects.values_list("followers_count", flat=True), reverse=True)
+    assert counts[0] == 60
+    assert counts[1] < counts[0] and counts[-1] < 10  # still a heavy tail under the cap

@@ -88,3 +88,21 @@ def test_thread_context(alice, bob):
     ancestors, descendants = thread(None, root)
     assert [p.pk for p in descendants] == [reply.pk, deeper.pk]
     assert hidden.pk not in [p.pk for p in descendants]
+
+
+def test_public_and_hashtag_feeds_page_past_hidden_posts(alice, bob):
+    shown = []
+    for i in range(8):
+        shown.append(do_create_post(alice, f"open {i} #tides"))
+        do_create_post(alice, f"closed {i} #tides", visibility="private")
+    newest_first = [p.pk for p in reversed(shown)]
+    for feed in (
+        lambda page: public_feed(bob, page, local_only=True),
+        lambda page: hashtag_feed(bob, "tides", page),
+    ):
+        first = feed(Page(limit=3))
+        assert [p.pk for p in first] == newest_first[:3]
+        second = feed(Page(limit=3, max_id=first[-1].pk))
+        assert [p.pk for p in second] == newest_first[3:6]
+        newer = feed(Page(limit=2, min_id=shown[1].pk))
+        assert [p.pk for p in newer] == [shown[3].pk, shown[2].pk]

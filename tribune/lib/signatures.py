@@ -8,6 +8,7 @@ must be covered (a POST must cover `digest`, otherwise the body is not protected
 """
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -103,12 +104,30 @@ def sign_request(
     elif any(k.lower() == "accept" for k in out):
         names.append("accept")
     text = signing_string(method, path, out, names)
-    key = serialization.load_pem_private_key(private_key_pem.encode(), password=None)
-    if not isinstance(key, rsa.RSAPrivateKey):
-        raise ValueError("only RSA keys are supported")
+    key = _private_key(private_key_pem)
     signature = base64.b64encode(key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())).decode()
     out["Signature"] = f'keyId="{key_id}",algorithm="rsa-sha256",headers="{" ".join(names)}",signature="{signature}"'
     return out
+
+
+@functools.lru_cache(maxsize=512)
+def _private_key(pem: str) -> rsa.RSAPrivateKey:
+    # Loading a PEM validates the RSA key, which costs tens of milliseconds: keep loaded keys.
+    key = serialization.load_pem_private_key(pem.encode(), password=None)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ValueError("only RSA keys are supported")
+    return key
+
+
+@functools.lru_cache(maxsize=4096)
+def _public_key(pem: str) -> rsa.RSAPublicKey:
+    try:
+        key = serialization.load_pem_public_key(pem.encode())
+    except ValueError:
+        raise SignatureError("the actor's public key is unreadable") from None
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise SignatureError("only RSA keys are supported")
+    return key
 
 
 def parse_signature_header(value: str) -> SignatureParams:
@@ -174,12 +193,7 @@ def verify_signature(
     if params.algorithm.lower() not in {"rsa-sha256", "hs2019"}:
         raise SignatureError(f"unsupported algorithm {params.algorithm!r}")
     text = signing_string(method, path, headers, params.headers)
-    try:
-        key = serialization.load_pem_public_key(public_key_pem.encode())
-    except ValueError:
-        raise SignatureError("the actor's public key is unreadable") from None
-    if not isinstance(key, rsa.RSAPublicKey):
-        raise SignatureError("only RSA keys are supported")
+    key = _public_key(public_key_pem)
     try:
         key.verify(params.signature, text.encode(), padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature:

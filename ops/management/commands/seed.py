@@ -19,6 +19,12 @@ class Command(BaseCommand):
             "--password", default=None, help="password of every seeded account (default: none can log in)"
         )
         parser.add_argument("--feed-cap", type=int, default=200, help="entries kept per home feed (default 200)")
+        parser.add_argument(
+            "--max-followers",
+            type=int,
+            default=None,
+            help="followers of the most followed account (default: nearly everyone)",
+        )
         parser.add_argument("--days", type=int, default=30, help="posts are spread over this many past days")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,6 +38,7 @@ class Command(BaseCommand):
             upvotes=options["upvotes"],
             feed_cap=options["feed_cap"],
             days=options["days"],
+            max_followers=options["max_followers"],
         )
         try:
             report = seed_network(seed_options, progress=lambda line: self.stdout.write(line))

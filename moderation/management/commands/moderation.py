@@ -1,0 +1,240 @@
+"""`tribune moderation train|evaluate|retrain|simulate|bench|token` (docs/moderation.md)."""
+
+import json
+import random
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from moderation import config
+from moderation.learning import store
+from moderation.learning.data import DataError, Example, read_examples
+from moderation.learning.evaluation import cross_validated_scores, headline, plot_curves, report, score_all, train
+from moderation.scoring import CombinedScorer
+from moderation.scoring.learned import LearnedScorer, TextModel
+
+
+def _split(examples: list[Example], holdout: float, seed: int = 7) -> tuple[list[Example], list[Example]]:
+    rng = random.Random(seed)  # noqa: S311  # reproducible sampling, not security
+    shuffled = examples[:]
+    rng.shuffle(shuffled)
+    cut = max(1, int(len(shuffled) * holdout))
+    return shuffled[cut:], shuffled[:cut]
+
+
+def _rules_scorer() -> Any:
+    from moderation.engine import rule_specs
+    from moderation.scoring import RuleScorer
+
+    return RuleScorer(rule_specs())
+
+
+class Command(BaseCommand):
+    help = "Train, evaluate and retrain the moderation model; simulate the queue; benchmark scoring; trusted-flagger tokens."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        t = sub.add_parser("train", help="train a model on a labelled CSV and make it current")
+        t.add_argument("--data", required=True)
+        t.add_argument("--holdout", type=float, default=0.2, help="share kept aside for the stored evaluation")
+        t.add_argument("--no-activate", action="store_true")
+        e = sub.add_parser("evaluate", help="precision, recall, F1, FPR per language and category")
+        e.add_argument("--data", required=True)
+        e.add_argument("--model", default="current", help="a version, 'current', or 'none' (rules only)")
+        e.add_argument("--cross-validate", type=int, default=0, metavar="K", help="K-fold: train on the rest each time")
+        e.add_argument("--level", choices=["review", "hold", "urgent"], default="review")
+        e.add_argument("--plot", default="", help="PNG file for precision-recall curves")
+        e.add_argument("--json", action="store_true")
+        r = sub.add_parser("retrain", help="train on data plus moderator decisions; replace only if better")
+        r.add_argument("--data", required=True)
+        r.add_argument("--holdout", type=float, default=0.2)
+        s = sub.add_parser("simulate", help="time-to-action with and without triage")
+        s.add_argument("--rate", type=float, default=1_000_000, help="posts per day")
+        s.add_argument("--violent", type=float, default=0.01, help="share of violent posts")
+        s.add_argument("--moderators", type=int, default=5)
+        s.add_argument("--handling", type=float, default=30.0, help="seconds per item")
+        s.add_argument("--hours", type=float, default=24.0)
+        s.add_argument("--violent-beta", type=float, nargs=2, default=None)
+        s.add_argument("--other-beta", type=float, nargs=2, default=None)
+        s.add_argument("--plot", default="")
+        s.add_argument("--json", action="store_true")
+        b = sub.add_parser("bench", help="scoring latency (p50/p99) with the current scorer")
+        b.add_argument("--n", type=int, default=2000)
+        b.add_argument("--json", action="store_true")
+        k = sub.add_parser("token", help="create or revoke a trusted-flagger token")
+        k.add_argument("op", choices=["create", "revoke", "list"])
+        k.add_argument("--name", default="")
+        k.add_argument("--admin", default="", help="username of the administrator acting")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, "do_" + options["action"])(options)
+        except DataError as e:
+            raise CommandError(str(e)) from None
+
+    # --- train / evaluate / retrain -------------------------------------------------
+
+    def _fit_and_evaluate(self, examples: list[Example], holdout: float) -> tuple[TextModel, dict[str, Any]]:
+        train_set, test_set = _split(examples, holdout)
+        model = train(train_set, version=store.new_version())
+        scorer = CombinedScorer([_rules_scorer(), LearnedScorer(model)])
+        evaluation = report(test_set, score_all(test_set, scorer), config.thresholds())
+        evaluation["headline"] = headline(evaluation)
+        evaluation["holdout"] = len(test_set)
+        evaluation["trained_on"] = len(train_set)
+        model.meta["evaluation_headline"] = evaluation["headline"]
+        return model, evaluation
+
+    def do_train(self, o: dict[str, Any]) -> None:
+        examples = read_examples(o["data"])
+        model, evaluation = self._fit_and_evaluate(examples, o["holdout"])
+        folder = store.save(settings.DATA_DIR, model, evaluation)
+        if not o["no_activate"]:
+            store.set_current(settings.DATA_DIR, model.version)
+        self.stdout.write(f"model {model.version} saved in {folder} (holdout headline {evaluation['headline']})")
+
+    def _scorer(self, which: str) -> Any:
+        rules = _rules_scorer()
+        if which == "none":
+            return rules
+        version = store.current_version(settings.DATA_DIR) if which == "current" else which
+        if not version:
+            return rules
+        return CombinedScorer([rules, LearnedScorer(store.load(settings.DATA_DIR, version))])
+
+    def do_evaluate(self, o: dict[str, Any]) -> None:
+        examples = read_examples(o["data"])
+        if o["cross_validate"]:
+            scores = cross_validated_scores(examples, folds=o["cross_validate"], rules=_rules_scorer())
+            scorer_name = f"rules+model ({o['cross_validate']}-fold cross-validation)"
+        else:
+            scorer = self._scorer(o["model"])
+            scores = score_all(examples, scorer)
+            scorer_name = scorer.name
+        result = report(examples, scores, config.thresholds(), level=o["level"])
+        result["scorer"] = scorer_name
+        result["headline"] = headline(result)
+        if o["plot"]:
+            plot_curves(examples, scores, o["plot"], title=f"({scorer_name})")
+            result["plot"] = str(Path(o["plot"]).resolve())
+        if o["json"]:
+            self.stdout.write(json.dumps(result, indent=2, sort_keys=True))
+            return
+        self.stdout.write(f"scorer: {scorer_name}; flagged at the {o['level']} threshold")
+        self.stdout.write(
+            f"{'lang':6}{'category':10}{'n':>8}{'pos':>7}{'thr':>6}{'prec':>7}{'recall':>7}{'F1':>7}{'FPR':>7}{'AP':>7}"
+        )
+        for lang, per_label in [*result["languages"].items(), ("all", result["all"])]:
+            for label, m in per_label.items():
+                self.stdout.write(
+                    f"{lang:6}{label:10}{m['n']:>8}{m['positives']:>7}{m['threshold']:>6.2f}{m['precision']:>7.3f}"
+                    f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['fpr']:>7.3f}{m.get('average_precision', 0):>7.3f}"
+                )
+        if o["plot"]:
+            self.stdout.write(f"precision-recall curves: {result['plot']}")
+
+    def do_retrain(self, o: dict[str, Any]) -> None:
+        from moderation.audit import record
+        from moderation.learning.decisions import decision_examples
+        from moderation.models import AuditEntry
+
+        base = read_examples(o["data"])
+        decisions = decision_examples()
+        examples = base + decisions
+        model, evaluation = self._fit_and_evaluate(examples, o["holdout"])
+        _train, test_set = _split(examples, o["holdout"])
+        current = store.current_version(settings.DATA_DIR)
+        old_headline = -1.0
+        if current:
+            old = CombinedScorer([_rules_scorer(), LearnedScorer(store.load(settings.DATA_DIR, current))])
+            old_eval = report(test_set, score_all(test_set, old), config.thresholds())
+            old_headline = headline(old_eval)
+        better = evaluation["headline"] > old_headline
+        evaluation["compared_with"] = {"version": current, "headline": old_headline}
+        evaluation["decisions_used"] = len(decisions)
+        store.save(settings.DATA_DIR, model, evaluation)
+        with transaction.atomic():
+            if better:
+                store.set_current(settings.DATA_DIR, model.version)
+            record(
+                AuditEntry.Action.MODEL_REPLACED if better else AuditEntry.Action.MODEL_KEPT,
+                acting_user=None,
+                acting_label="retrain",
+                reason=(
+                    f"new model {model.version} headline {evaluation['headline']} vs "
+                    f"{current or 'none'} {old_headline} on the same holdout"
+                ),
+                details={"new": model.version, "old": current, "decisions": len(decisions)},
+            )
+        verdict = "replaces" if better else "does not replace"
+        self.stdout.write(
+            f"model {model.version} ({evaluation['headline']}) {verdict} {current or 'rules only'} ({old_headline}); "
+            f"{len(decisions)} moderator decisions used"
+        )
+
+    # --- simulate / bench / token -------------------------------------------------------
+
+    def do_simulate(self, o: dict[str, Any]) -> None:
+        from moderation.simulate import Scenario, plot, run
+
+        extra: dict[str, Any] = {}
+        if o["violent_beta"]:
+            extra["violent_beta"] = tuple(o["violent_beta"])
+        if o["other_beta"]:
+            extra["other_beta"] = tuple(o["other_beta"])
+        t = config.thresholds()["violence"]
+        scenario = Scenario(
+            posts_per_day=o["rate"], violent_share=o["violent"], moderators=o["moderators"],
+            handling_seconds=o["handling"], hours=o["hours"], review_threshold=t.review, hold_threshold=t.hold,
+            **extra,
+        )  # fmt: skip
+        result = run(scenario)
+        if o["plot"]:
+            plot(result, o["plot"])
+        result.pop("_delays")
+        if o["json"]:
+            self.stdout.write(json.dumps(result, indent=2))
+            return
+        self.stdout.write(
+            f"{result['posts']:,} posts, {result['flagged_items']:,} flagged, capacity {result['capacity_items']:,} items"
+        )
+        for key in ("without_triage", "with_triage"):
+            for what, m in result[key].items():
+                self.stdout.write(f"{key:15} {what:15} {json.dumps(m)}")
+
+    def do_bench(self, o: dict[str, Any]) -> None:
+        from moderation.bench import bench
+
+        result = bench(n=o["n"])
+        if o["json"]:
+            self.stdout.write(json.dumps(result, indent=2))
+        else:
+            self.stdout.write(
+                f"{result['scorer']}: p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, max {result['max_ms']} ms "
+                f"(CPU time p50 {result['p50_cpu_ms']} ms, p99 {result['p99_cpu_ms']} ms) over {result['n']} posts"
+            )
+
+    def do_token(self, o: dict[str, Any]) -> None:
+        from accounts.models import User
+        from moderation.actions import do_create_flagger_token, do_revoke_flagger_token
+        from moderation.models import FlaggerToken
+
+        if o["op"] == "list":
+            for token in FlaggerToken.objects.order_by("id"):
+                state = "revoked" if token.revoked_at else "active"
+                self.stdout.write(f"{token.pk}\t{token.name}\t{state}\tlast used {token.last_used_at or 'never'}")
+            return
+        admin = User.objects.filter(username=o["admin"], is_staff=True).first()
+        if admin is None:
+            raise CommandError("--admin must name a staff user")
+        if o["op"] == "create":
+            _token, raw = do_create_flagger_token(o["name"], acting_user=admin)
+            self.stdout.write(raw)
+        else:
+            for token in FlaggerToken.objects.filter(name=o["name"], revoked_at__isnull=True):
+                do_revoke_flagger_token(token, acting_user=admin)
+                self.stdout.write(f"revoked {token.pk}")

@@ -1,0 +1,118 @@
+"""Media on an S3-compatible store, and off-site copies to one: backed up, restored, uploaded.
+
+The store is a real S3-compatible HTTP server process (moto's server) on a loopback port,
+spoken to by the same clients production uses (boto3, django-storages)."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import httpx
+import pytest
+
+from ops.backup.create import create_backup
+from ops.backup.dump import instance_fingerprint
+from ops.backup.progress import Progress
+from tests.ops.conftest import other_engine
+
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "tribune",
+    "AWS_SECRET_ACCESS_KEY": "tribune-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@pytest.fixture
+def s3_endpoint() -> Iterator[str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(endpoint, timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        client = _client(endpoint)
+        client.create_bucket(Bucket="media")
+        client.create_bucket(Bucket="backups")
+        yield endpoint
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _client(endpoint: str) -> Any:
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        region_name="us-east-1",
+    )
+
+
+def test_media_on_s3_is_restored_and_backed_up(
+    populated: dict[str, Any], make_target: Any, tmp_path: Path, s3_endpoint: str
+) -> None:
+    before = instance_fingerprint()
+    archive = tmp_path / "local-media.tar.zst"
+    create_backup(archive, progress=Progress(quiet=True))
+
+    # Restored onto a host whose media lives in an S3-compatible store.
+    on_s3 = make_target(other_engine(), "s3")
+    media_url = f"s3://media?endpoint={s3_endpoint}"
+    on_s3.extra = {"TRIBUNE_MEDIA_URL": media_url, **CREDENTIALS}
+    on_s3.tribune("restore", "--quiet", str(archive))
+    assert json.loads(on_s3.tribune("backup", "fingerprint").stdout) == before
+    client = _client(s3_endpoint)
+    stored = {o["Key"] for o in client.list_objects_v2(Bucket="media")["Contents"]}
+    assert stored == set(before["media"])
+    assert not (on_s3.data_dir / "media").exists()
+
+    # Backed up from S3 (media downloaded into the archive), restored onto local files.
+    second = tmp_path / "from-s3.tar.zst"
+    on_s3.tribune(
+        "backup", "--quiet", "--output", str(second), "--upload", f"s3://backups/daily?endpoint={s3_endpoint}"
+    )
+    uploaded = client.head_object(Bucket="backups", Key=f"daily/{second.name}")
+    assert uploaded["ContentLength"] == second.stat().st_size
+    local = make_target("sqlite", "local")
+    local.tribune("restore", "--quiet", str(second))
+    assert json.loads(local.tribune("backup", "fingerprint").stdout) == before
+
+    # Or left out of the archive, which says so, and the restore warns.
+    third = tmp_path / "no-media.tar.zst"
+    on_s3.tribune("backup", "--quiet", "--skip-media", "--output", str(third))
+    assert on_s3.tribune("backup", "verify", str(third)).stdout.startswith("OK: ")
+    manifest = json.loads(_manifest(third))
+    assert manifest["media"] == {"storage": "s3://media", "included": False, "files": 0, "bytes": 0}
+    bare = make_target("sqlite", "bare")
+    restored = bare.tribune("restore", str(third))
+    assert "the archive holds no media files (stored in s3://media)" in restored.stderr
+
+
+def _manifest(path: Path) -> str:
+    import tarfile
+
+    import zstandard
+
+    with path.open("rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as stream:
+        with tarfile.open(fileobj=stream, mode="r|") as tar:
+            for member in tar:
+                if member.name == "manifest.json":
+                    return tar.extractfile(member).read().decode()  # type: ignore[union-attr]
+    raise AssertionError("no manifest")
