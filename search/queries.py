@@ -23,6 +23,7 @@ from search.text import fold, french_stem, words
 
 KINDS = (None, "accounts", "hashtags", "statuses")
 MAX_LIMIT = 40
+MAX_OFFSET = 10_000
 MAX_QUERY_WORDS = 12
 
 
@@ -34,7 +35,8 @@ class SearchResults:
 
 
 def _bounds(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+    # Offsets past MAX_OFFSET find nothing useful and would overflow the database's integers.
+    return max(1, min(int(limit), MAX_LIMIT)), max(0, min(int(offset), MAX_OFFSET))
 
 
 def search(

@@ -122,3 +122,9 @@ def test_matches_hidden_from_the_searcher_do_not_hide_older_visible_ones(alice, 
     assert post_ids(bob, "heron", limit=2) == newest_first[:2]
     assert post_ids(bob, "heron", limit=2, offset=2) == newest_first[2:]
     assert len(post_ids(alice, "heron", limit=40)) == 10
+
+
+def test_huge_offsets_find_nothing_instead_of_failing(alice):
+    from search.queries import search_accounts
+
+    assert search_accounts(alice, "ali", limit=-391477472, offset=10**27) == []

@@ -106,3 +106,10 @@ def test_public_and_hashtag_feeds_page_past_hidden_posts(alice, bob):
         assert [p.pk for p in second] == newest_first[3:6]
         newer = feed(Page(limit=2, min_id=shown[1].pk))
         assert [p.pk for p in newer] == [shown[3].pk, shown[2].pk]
+
+
+def test_out_of_range_cursors_are_ignored_not_errors(alice):
+    post = do_create_post(alice, "still here")
+    for value in (str(10**30), "-5", "abc", str(1 << 63)):
+        page = Page.from_params({"max_id": value, "since_id": value, "limit": value})
+        assert [p.pk for p in home_feed(alice, page)] == [post.pk]

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 40
+MAX_ID = 1 << 63
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,11 @@ class Page:
         def as_int(name: str) -> int | None:
             value = params.get(name)
             try:
-                return int(value) if value not in (None, "") else None
+                number = int(value) if value not in (None, "") else None
             except (TypeError, ValueError):
                 return None
+            # Ids are 64-bit: anything outside cannot match and would overflow the database's integers.
+            return number if number is None or 0 <= number < MAX_ID else None
 
         limit = as_int("limit") or default
         return cls(as_int("max_id"), as_int("since_id"), as_int("min_id"), max(1, min(limit, maximum)))
