@@ -40,7 +40,13 @@ def _bounds(limit: int, offset: int) -> tuple[int, int]:
 
 
 def search(
-    viewer: Account | None, q: str, *, kind: str | None = None, limit: int = 20, offset: int = 0
+    viewer: Account | None,
+    q: str,
+    *,
+    kind: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    resolve: bool = False,
 ) -> SearchResults:
     """`@user` / `@user@domain` find accounts by handle, `#tag` hashtags by prefix,
     anything else accounts, hashtags and posts (full text). An unknown kind is
@@ -51,6 +57,16 @@ def search(
         return results
     if kind not in KINDS:
         kind = None
+    if resolve and viewer is not None and offset == 0:
+        # `@user@domain` or a URL: fetch it from its server first. A handle is then found
+        # by the account search below; a URL names exactly one post or account.
+        found = _resolve_remote(q)
+        if q.startswith(("http://", "https://")):
+            if isinstance(found, Post) and kind in (None, "statuses"):
+                results.posts = list(feed_filter(viewer, visible_posts(viewer)).filter(pk=found.pk))
+            elif isinstance(found, Account) and kind in (None, "accounts"):
+                results.accounts = list(active_accounts().filter(pk=found.pk).exclude(pk__in=blocked_ids(viewer)))
+            return results
     if q.startswith("@"):
         if kind in (None, "accounts"):
             results.accounts = search_accounts(viewer, q, limit, offset)
@@ -66,6 +82,17 @@ def search(
     if kind in (None, "statuses"):
         results.posts = search_posts(viewer, q, limit, offset)
     return results
+
+
+def _resolve_remote(q: str) -> Account | Post | None:
+    """Fetch a remote account or post into this server (federation.fetch); None when
+    the query names none or its server cannot be reached."""
+    _username, domain = _split_handle(q)
+    if not (q.startswith(("http://", "https://")) or domain):
+        return None
+    from federation.fetch import resolve_for_search
+
+    return resolve_for_search(q)
 
 
 def _split_handle(q: str) -> tuple[str, str | None]:

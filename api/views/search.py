@@ -17,11 +17,18 @@ KINDS = {"accounts", "hashtags", "statuses"}
 
 @router.get("/v2/search", auth=optional("read:search"))
 def search_v2(
-    request: HttpRequest, q: str, type: str | None = None, limit: int = 20, offset: int = 0
+    request: HttpRequest,
+    q: str,
+    type: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    resolve: bool = False,
 ) -> dict[str, Any]:
     who = viewer(request)
     kind = type if type in KINDS else None
-    results = search(who, q, kind=kind, limit=max(1, min(limit, 40)), offset=max(0, offset) if who else 0)
+    results = search(
+        who, q, kind=kind, limit=max(1, min(limit, 40)), offset=max(0, offset) if who else 0, resolve=resolve
+    )
     return {
         "accounts": [account_entity(a) for a in results.accounts],
         "hashtags": [

@@ -17,7 +17,7 @@ def search(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     q = request.GET.get("q", "").strip()[:200]
     kind = KINDS.get(request.GET.get("type", ""))
-    results = run_search(viewer, q, kind=kind, limit=20) if q else None
+    results = run_search(viewer, q, kind=kind, limit=20, resolve=True) if q else None
     context = {
         "q": q,
         "kind": kind,
