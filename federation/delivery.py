@@ -161,11 +161,14 @@ def _schedule_retry(delivery_id: int, when: datetime) -> None:
         deliver.using(run_after=when).enqueue(delivery_id)
 
 
-def due_deliveries(now: datetime | None = None) -> list[int]:
+def due_deliveries(now: datetime | None = None, *, untouched_for: timedelta = timedelta(0)) -> list[int]:
+    """Deliveries due a try. `untouched_for` leaves alone the ones changed more recently,
+    which a worker may be attempting right now (the periodic sweep passes a minute)."""
     now = now or timezone.now()
     return list(
         Delivery.objects.filter(state__in=(Delivery.State.QUEUED, Delivery.State.FAILED))
         .filter(Q(next_try_at__isnull=True) | Q(next_try_at__lte=now))
+        .filter(updated_at__lte=now - untouched_for)
         .order_by("next_try_at")
         .values_list("pk", flat=True)[:1000]
     )

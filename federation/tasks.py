@@ -11,11 +11,13 @@ def deliver(delivery_id: int) -> None:
 
 
 @task(queue_name="federation")
-def retry_due_deliveries() -> int:
+def retry_due_deliveries(untouched_for_seconds: int = 0) -> int:
     """The sweep: every delivery that is due (including ones a crashed worker left) is tried again."""
+    from datetime import timedelta
+
     from federation.delivery import attempt, due_deliveries
 
-    ids = due_deliveries()
+    ids = due_deliveries(untouched_for=timedelta(seconds=untouched_for_seconds))
     for delivery_id in ids:
         attempt(delivery_id)
     return len(ids)

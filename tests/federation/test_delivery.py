@@ -110,3 +110,14 @@ def test_nothing_is_delivered_to_a_blocked_domain(peer: Peer, alice: Account) ->
     do_create_post(alice, "hello")
     assert peer.received == []
     assert enqueue(_activity(), [f"{peer.base}/inbox"], alice) == []
+
+
+def test_the_periodic_sweep_leaves_deliveries_a_worker_may_be_on(peer: Peer, alice: Account) -> None:
+    peer.status_for_inbox = 500
+    [delivery_id] = enqueue(_activity(7), [f"{peer.base}/inbox"], alice)
+    Delivery.objects.filter(pk=delivery_id).update(next_try_at=timezone.now() - timedelta(seconds=1))
+    peer.status_for_inbox = 202
+    assert retry_due_deliveries.call(60) == 0  # changed a moment ago: perhaps in a worker's hands
+    Delivery.objects.filter(pk=delivery_id).update(updated_at=timezone.now() - timedelta(minutes=2))
+    assert retry_due_deliveries.call(60) == 1
+    assert Delivery.objects.get(pk=delivery_id).state == Delivery.State.SENT

@@ -1,7 +1,8 @@
 """Run the background worker for every queue (database backend) or the RQ queues (Redis).
 
-Beside the queue runner, a thread sweeps for delivery work that a crashed worker
-left unfinished and enqueues it again (timelines.recovery).
+Beside the queue runner, a thread sweeps every 30 s for work that a crashed worker
+left unfinished, or that is due again, and enqueues it: post deliveries
+(timelines.recovery) and federation deliveries (federation.tasks.retry_due_deliveries).
 """
 
 import threading
@@ -16,11 +17,14 @@ SWEEP_INTERVAL_S = 30.0
 
 
 def _sweep_forever(stop: threading.Event) -> None:
+    from federation.tasks import retry_due_deliveries
     from timelines.recovery import requeue_stalled_deliveries
 
     while not stop.wait(SWEEP_INTERVAL_S):
         try:
             requeue_stalled_deliveries()
+            # Federation retries the backend could not defer, and deliveries a crashed worker left.
+            retry_due_deliveries.enqueue(60)
         except Exception:  # noqa: BLE001 -- the sweep must never take the worker down; it logs and retries
             import logging
 
