@@ -130,6 +130,7 @@ class AuditEntry(models.Model):
         RULES_CHANGED = "rules_changed"
         MODEL_REPLACED = "model_replaced"
         MODEL_KEPT = "model_kept"
+        PURGE = "purge"
 
     id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

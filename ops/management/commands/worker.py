@@ -18,11 +18,13 @@ SWEEP_INTERVAL_S = 30.0
 
 def _sweep_forever(stop: threading.Event) -> None:
     from federation.tasks import retry_due_deliveries
+    from moderation.retention import do_purge_expired_suspensions
     from timelines.recovery import requeue_stalled_deliveries
 
     while not stop.wait(SWEEP_INTERVAL_S):
         try:
             requeue_stalled_deliveries()
+            do_purge_expired_suspensions()
             # Federation retries the backend could not defer, and deliveries a crashed worker left.
             retry_due_deliveries.enqueue(60)
         except Exception:  # noqa: BLE001 -- the sweep must never take the worker down; it logs and retries
