@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from api.auth import optional, viewer
 from api.serializers.accounts import account_entity
@@ -22,12 +22,13 @@ def search_v2(
     type: str | None = None,
     limit: int = 20,
     offset: int = 0,
-    resolve: bool = False,
+    # Named apart from `resolve`, which would shadow a method of ninja's query model.
+    resolve_remote: bool = Query(False, alias="resolve"),
 ) -> dict[str, Any]:
     who = viewer(request)
     kind = type if type in KINDS else None
     results = search(
-        who, q, kind=kind, limit=max(1, min(limit, 40)), offset=max(0, offset) if who else 0, resolve=resolve
+        who, q, kind=kind, limit=max(1, min(limit, 40)), offset=max(0, offset) if who else 0, resolve=resolve_remote
     )
     return {
         "accounts": [account_entity(a) for a in results.accounts],
