@@ -24,7 +24,7 @@ run: install
 	$(BIN)/tribune bootstrap
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/tribune worker & \
-	$(BIN)/granian --interface asgi --host 127.0.0.1 --port $(PORT) --workers 1 --log-level warning tribune.asgi:application
+	$(BIN)/granian --interface asginl --host 127.0.0.1 --port $(PORT) --workers 1 --log-level warning tribune.asgi:application
 
 worker: install
 	$(BIN)/tribune worker

@@ -60,7 +60,7 @@ class LiveInstance:
         """Start one web process (several may serve the same instance); returns its base URL."""
         port = port or (self.port if not self.processes else free_port())
         proc = subprocess.Popen(
-            [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
+            [sys.executable, "-m", "granian", "--interface", "asginl", "--host", "127.0.0.1", "--port", str(port),
              "--workers", "1", "--log-level", "warning", "tribune.asgi:application"],
             env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip

@@ -54,7 +54,7 @@ def live_server(**extra_env: str) -> Iterator[LiveServer]:
         server.manage("migrate", "--noinput", "-v0")
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
+                sys.executable, "-m", "granian", "--interface", "asginl", "--host", "127.0.0.1", "--port", str(port),
                 "--workers", "1", "--log-level", "warning", "tribune.asgi:application",
             ],
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{data}/server.log", "w"),

@@ -51,7 +51,7 @@ class Instance:
     def start(self) -> None:
         subprocess.run([BIN / "tribune", "migrate", "--noinput", "-v0"], env=self.env, check=True, timeout=300)
         self.process = subprocess.Popen(
-            [BIN / "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(self.port),
+            [BIN / "granian", "--interface", "asginl", "--host", "127.0.0.1", "--port", str(self.port),
              "--workers", "1", "--log-level", "warning", "tribune.asgi:application"],
             env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
