@@ -54,6 +54,11 @@ p = do_create_post(Account.objects.get(username="writer"), "{text}")
 print(p.pk)
 """
 
+DELIVERED = """
+from posts.models import Post
+print(Post.objects.get(pk={post_id}).delivered_at is not None)
+"""
+
 READ = """
 from accounts.models import Account
 from timelines.feeds import home_feed
@@ -80,6 +85,9 @@ def test_fan_out_runs_on_rq_workers(production_instance):
     instance.start_worker()
     instance.start_worker()
     assert wait_for(lambda: conn.llen("rq:queue:fanout") == 0)
+    # The fan-out task itself ran in a worker (it stamps the post), and did not fail there.
+    assert wait_for(lambda: instance.shell(DELIVERED.format(post_id=post_id)).strip() == "True")
+    assert conn.zcard("rq:registry:failed:fanout") == 0
     assert wait_for(lambda: post_id in instance.shell(READ))
 
 

@@ -50,7 +50,8 @@ class Command(BaseCommand):
         try:
             if settings.TASK_MODE == "rq":
                 names = settings.TASK_QUEUES if queues == "*" else queues.split(",")
-                call_command("rqworker", *names, with_scheduler=True)
+                # django-tasks-rq's job class runs a Task; RQ's own would try to call it and fail.
+                call_command("rqworker", *names, with_scheduler=True, job_class="django_tasks_rq.backend.Job")
             else:
                 call_command("db_worker", queue_name=queues, interval=0.5, reload=False)
         finally:
