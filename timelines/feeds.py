@@ -38,7 +38,7 @@ def home_feed(viewer: Account, page: Page) -> list[Post]:
     if redis_feeds.enabled():
         ids = redis_feeds.read(viewer.pk, max_id=page.max_id, since_id=page.since_id, min_id=page.min_id, count=window)
         if ids is None:
-            rebuilt = list(pull_home(viewer).order_by("-id").values_list("id", flat=True)[: redis_feeds.cap()])
+            rebuilt = pull_home_ids(viewer, redis_feeds.cap())
             redis_feeds.rebuild(viewer.pk, rebuilt)
             ids = _within(rebuilt, page)[:window]
         candidates = list(ids)
@@ -79,21 +79,28 @@ def _newest_ids(posts: QuerySet[Post], page: Page, size: int) -> list[int]:
     return list(posts.values_list("id", flat=True)[:size])
 
 
-def pull_home(viewer: Account) -> QuerySet[Post]:
-    """The home feed computed from follows alone: used to rebuild a feed that Redis
-    lost. Mirrors timelines.actions.feed_recipients."""
-    follows = Follow.objects.filter(follower=viewer, state=Follow.State.ACCEPTED)
-    mentioned = Exists(Mention.objects.filter(post_id=OuterRef("pk"), account_id=viewer.pk))
-    return (
-        visible_posts(viewer)
-        .filter(
-            Q(author=viewer)
-            | Q(author_id__in=follows.values("target_id"), reblog_of__isnull=True)
-            | Q(author_id__in=follows.filter(show_reblogs=True).values("target_id"))
-            | Q(mentioned, visibility__in=(Visibility.PRIVATE, Visibility.DIRECT))
-        )
-        .exclude(~Q(author=viewer) & ~Q(mentioned), visibility=Visibility.DIRECT)
+def pull_home_ids(viewer: Account, limit: int) -> list[int]:
+    """The newest home-feed candidates computed from follows alone, newest first: used
+    to rebuild a feed Redis lost, and to serve feeds while Redis is down. Mirrors
+    timelines.actions.feed_recipients; visibility is applied when the feed is read.
+
+    Each part reads one index (posts by author, mentions by account) and is bounded,
+    so the cost depends on how many people the viewer follows, not on all posts."""
+    follows = list(
+        Follow.objects.filter(follower=viewer, state=Follow.State.ACCEPTED).values_list("target_id", "show_reblogs")
     )
+    authors = [viewer.pk, *(target for target, _reblogs in follows)]
+    without_echoes = [target for target, reblogs in follows if not reblogs]
+    by_authors = Post.objects.filter(author_id__in=authors)
+    if without_echoes:
+        by_authors = by_authors.exclude(author_id__in=without_echoes, reblog_of__isnull=False)
+    ids = set(by_authors.order_by("-id").values_list("id", flat=True)[:limit])
+    ids.update(
+        Mention.objects.filter(account=viewer, post__visibility__in=(Visibility.PRIVATE, Visibility.DIRECT))
+        .order_by("-post_id")
+        .values_list("post_id", flat=True)[:limit]
+    )
+    return sorted(ids, reverse=True)[:limit]
 
 
 def big_accounts_followed(viewer: Account) -> list[int]:
