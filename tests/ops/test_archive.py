@@ -1,5 +1,6 @@
 """A damaged, altered or foreign archive is refused with a clear message and changes nothing."""
 
+import hashlib
 import io
 import json
 import tarfile
@@ -14,7 +15,7 @@ from ops.backup.archive import ArchiveError, compression_for
 from ops.backup.create import create_backup
 from ops.backup.dump import instance_fingerprint
 from ops.backup.progress import Progress
-from ops.backup.restore import restore_archive, verify_archive
+from ops.backup.restore import RestoreMismatch, restore_archive, verify_archive
 
 
 @pytest.fixture
@@ -35,6 +36,22 @@ def rewrite(source: Path, target: Path, change: Any) -> Path:
             member.size = len(data)
             new.addfile(member, io.BytesIO(data))
     return target
+
+
+def resign(path: Path, tmp_path: Path) -> Path:
+    """Recompute the manifest's checksums, as a newer (or hostile) writer would."""
+    with tarfile.open(path) as tar:
+        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
+    manifest = json.loads(members.pop("manifest.json"))
+    for name, data in members.items():
+        manifest["parts"][name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    signed = tmp_path / ("signed-" + path.name)
+    with tarfile.open(signed, "w") as tar:
+        for name, data in [*members.items(), ("manifest.json", json.dumps(manifest).encode())]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return signed
 
 
 def assert_refused_and_untouched(path: Path, message: str) -> None:
@@ -198,24 +215,7 @@ def test_an_unknown_table_or_column_is_refused_before_anything_changes(archive: 
             )
         return data
 
-    def resign(path: Path) -> Path:
-        """Recompute the manifest's checksums, as a newer (or hostile) writer would."""
-        import hashlib
-
-        with tarfile.open(path) as tar:
-            members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
-        manifest = json.loads(members.pop("manifest.json"))
-        for name, data in members.items():
-            manifest["parts"][name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        signed = tmp_path / ("signed-" + path.name)
-        with tarfile.open(signed, "w") as tar:
-            for name, data in [*members.items(), ("manifest.json", json.dumps(manifest).encode())]:
-                info = tarfile.TarInfo(name)
-                info.size = len(data)
-                tar.addfile(info, io.BytesIO(data))
-        return signed
-
-    column = resign(rewrite(archive, tmp_path / "column.tar", extra_column))
+    column = resign(rewrite(archive, tmp_path / "column.tar", extra_column), tmp_path)
     assert_refused_and_untouched(column, "columns this schema lacks: \\['colour'\\]")
 
     def extra_table(name: str, data: bytes) -> bytes:
@@ -229,3 +229,43 @@ def test_an_unknown_table_or_column_is_refused_before_anything_changes(archive: 
 
     with pytest.raises(ArchiveError):
         verify_archive(rewrite(archive, tmp_path / "table.tar", extra_table), Progress(quiet=True))
+
+
+def _edit_rows(part: str, edit: Any) -> Any:
+    def change(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        lines = [json.loads(line) for line in data.splitlines()]
+        return b"".join(json.dumps(row, separators=(",", ":")).encode() + b"\n" for row in edit(lines))
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("part", "edit"),
+    [
+        # A follow of an account the archive does not hold: a foreign key the rows break.
+        ("db/accounts.follow.jsonl", lambda rows: [{**rows[0], "target_id": 999_999_999}, *rows[1:]]),
+        # Two upvotes by one person of one post: a unique index the rows break.
+        ("db/posts.upvote.jsonl", lambda rows: [*rows, {**rows[0], "id": rows[0]["id"] + 1}]),
+    ],
+    ids=["foreign-key", "unique"],
+)
+def test_rows_that_break_a_constraint_restore_nothing(archive: Path, tmp_path: Path, part: str, edit: Any) -> None:
+    def recount(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        for model in manifest["models"]:
+            if model["part"] == part:
+                model["rows"] = len(edited_rows)
+        return json.dumps(manifest).encode()
+
+    edited = rewrite(archive, tmp_path / "edited.tar", _edit_rows(part, edit))
+    with tarfile.open(edited) as tar:
+        edited_rows = tar.extractfile(part).read().splitlines()  # type: ignore[union-attr]
+    hostile = resign(rewrite(edited, tmp_path / "recounted.tar", recount), tmp_path)
+    before = instance_fingerprint()
+    with pytest.raises(RestoreMismatch, match="constraint|differ"):
+        restore_archive(hostile, force=True, progress=Progress(quiet=True))
+    assert instance_fingerprint() == before
