@@ -138,7 +138,9 @@ def public_feed(
     """Public posts, newest first. As in home_feed, candidate ids come first from the
     post_public_id index (visibility, local, id), so the visibility query runs over a
     bounded list whatever the planner thinks of the whole table."""
-    qs = feed_filter(viewer, visible_posts(viewer)).filter(visibility=Visibility.PUBLIC, reblog_of__isnull=True)
+    qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer))).filter(
+        visibility=Visibility.PUBLIC, reblog_of__isnull=True
+    )
     if only_media:
         qs = qs.filter(media__isnull=False).distinct()
         if local_only:
@@ -173,10 +175,19 @@ def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bo
     else:
         uses = uses.order_by("-post_created_id")
     candidates = list(uses.values_list("post_id", flat=True)[: page.limit * 3 + 20])
-    qs = feed_filter(viewer, visible_posts(viewer)).filter(visibility=Visibility.PUBLIC)
+    qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer))).filter(visibility=Visibility.PUBLIC)
     if local_only:
         qs = qs.filter(local=True)
     return paginate(_among(qs, candidates), page)
+
+
+def within_reach(viewer: Account | None, posts: QuerySet[Post]) -> QuerySet[Post]:
+    """A limited account (a moderator's decision) reaches only its followers: its posts stay out
+    of the public and hashtag feeds of everyone else. Home feeds and profiles are unchanged."""
+    if viewer is None:
+        return posts.exclude(author__limited=True)
+    follows = Follow.objects.filter(follower=viewer, state=Follow.State.ACCEPTED, target_id=OuterRef("author_id"))
+    return posts.exclude(Q(author__limited=True) & ~Q(author=viewer) & ~Exists(follows))
 
 
 def profile_feed(
@@ -269,6 +280,7 @@ def trending_hashtags(limit: int = 10, hours: int = 24) -> list[dict]:
             post__moderation_state="published",
             post__deleted_at__isnull=True,
             post__author__suspended_at__isnull=True,
+            post__author__limited=False,
         )
         .values("hashtag__name")
         .annotate(accounts=Count("post__author", distinct=True), uses=Count("id"))

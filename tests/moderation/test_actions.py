@@ -1,6 +1,7 @@
 """Moderator actions: their effects, their audit entries in the same transaction, strikes."""
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from accounts.actions import do_follow
@@ -19,7 +20,7 @@ from moderation.models import AuditEntry, QueueItem, Report, Strike
 from notifications.models import Notification
 from posts.access import can_see
 from posts.actions import do_create_post
-from timelines.feeds import home_feed
+from timelines.feeds import hashtag_feed, home_feed, public_feed, trending_hashtags
 from tribune.lib.errors import ActionError, Forbidden
 from tribune.lib.pagination import Page
 
@@ -96,6 +97,30 @@ def test_limit_suspend_and_reverse(alice, bob, moderator):
     assert alice.suspended_at is None and can_see(bob, post)
     with pytest.raises(ActionError):
         do_suspend(moderator.account, acting_user=moderator, reason="", policy="")
+
+
+def test_a_limited_account_reaches_only_its_followers(alice, bob, carol, moderator):
+    do_follow(bob, alice)
+    post = do_create_post(alice, "loud opinions about #trains")
+
+    def reached(viewer):
+        return {
+            "local": post.pk in [p.pk for p in public_feed(viewer, Page(), local_only=True)],
+            "hashtag": post.pk in [p.pk for p in hashtag_feed(viewer, "trains", Page())],
+        }
+
+    everywhere = {"local": True, "hashtag": True}
+    assert reached(carol) == reached(None) == everywhere
+    assert "trains" in [t["name"] for t in trending_hashtags()]
+    do_limit(alice, acting_user=moderator, reason="spam", policy="spam")
+    nowhere = {"local": False, "hashtag": False}
+    assert reached(carol) == reached(None) == nowhere
+    cache.clear()  # trends are cached for at most a minute
+    assert "trains" not in [t["name"] for t in trending_hashtags()]
+    # Followers and the author still see it everywhere; the post itself is not hidden.
+    assert reached(bob) == reached(alice) == everywhere
+    assert post.pk in [p.pk for p in home_feed(bob, Page())]
+    assert can_see(carol, post)
 
 
 def test_decide_resolves_item_and_tells_the_reporter(alice, bob, moderator):
