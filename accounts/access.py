@@ -38,9 +38,15 @@ def access_account_by_handle(handle: str) -> Account:
     return account
 
 
-def blocked_ids(viewer: Account) -> QuerySet:
-    """Ids of accounts the viewer blocked or that blocked the viewer (as a subquery)."""
-    return Account.objects.filter(Q(blocked_by_set__account=viewer) | Q(blocking_set__target=viewer)).values("id")
+def blocked_ids(viewer: Account) -> list[int]:
+    """Ids of accounts the viewer blocked or that blocked the viewer.
+
+    A list, read in one indexed query: most people block nobody, and then the
+    visibility query carries no block condition at all. (As a subquery joining
+    accounts to blocks both ways, PostgreSQL hashed the whole accounts table on
+    every feed read.)"""
+    rows = Block.objects.filter(Q(account=viewer) | Q(target=viewer)).values_list("account_id", "target_id")
+    return sorted({target if blocker == viewer.pk else blocker for blocker, target in rows})
 
 
 def is_blocked_either_way(a: Account, b: Account) -> bool:

@@ -274,9 +274,19 @@ def seed_network(options: SeedOptions, progress: Progress = print) -> SeedReport
         for i in range(0, len(rows), 5000):
             index_rows(rows[i : i + 5000])
         timer.phase("search index", started, len(rows))
+    analyze_after_bulk_load()
     report.counts["follows"] = follow_total
     report.usernames = usernames
     return report
+
+
+def analyze_after_bulk_load() -> None:
+    """PostgreSQL: refresh the planner's statistics after a bulk load. Until autovacuum gets to
+    it (or never, where it is off), the planner takes the new tables for nearly empty and may
+    pick plans that visit every account for each post checked."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _write_accounts(

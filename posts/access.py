@@ -18,7 +18,7 @@ from tribune.lib.errors import NotFound
 PUBLICLY_LISTED = (Visibility.PUBLIC, Visibility.UNLISTED)
 
 
-def _visibility_q(viewer: Account | None, prefix: str = "") -> Q:
+def _visibility_q(viewer: Account | None, prefix: str = "", blocked: list[int] | None = None) -> Q:
     f = prefix
     base = Q(
         **{
@@ -40,14 +40,15 @@ def _visibility_q(viewer: Account | None, prefix: str = "") -> Q:
         )
     )
     own_not_removed = own & ~Q(**{f"{f}moderation_state": ModerationState.REMOVED})
-    not_blocked = ~Q(**{f"{f}author_id__in": blocked_ids(viewer)})
+    not_blocked = ~Q(**{f"{f}author_id__in": blocked}) if blocked else Q()
     return base & (own_not_removed | (published & audience & not_blocked))
 
 
 def visible_posts(viewer: Account | None) -> QuerySet[Post]:
     """Every post the viewer may see; an echo also needs its original to be visible."""
-    reblog_ok = Q(reblog_of__isnull=True) | _visibility_q(viewer, "reblog_of__")
-    return Post.objects.filter(_visibility_q(viewer) & reblog_ok).select_related(
+    blocked = blocked_ids(viewer) if viewer is not None else []
+    reblog_ok = Q(reblog_of__isnull=True) | _visibility_q(viewer, "reblog_of__", blocked)
+    return Post.objects.filter(_visibility_q(viewer, "", blocked) & reblog_ok).select_related(
         "author", "reblog_of", "reblog_of__author", "quote_of", "quote_of__author"
     )
 

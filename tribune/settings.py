@@ -126,11 +126,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Safe behind PgBouncer in transaction mode: no server-side cursors.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TRIBUNE_DB_CONN_MAX_AGE", "60"))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A connection pool per process (psycopg_pool), as Django advises under ASGI: there each
+    # request runs in a thread of its own, so persistent per-thread connections (CONN_MAX_AGE)
+    # would pile up to one per request in flight. TRIBUNE_DB_POOL_SIZE=0 turns the pool off
+    # (behind PgBouncer, say), and TRIBUNE_DB_CONN_MAX_AGE then applies.
+    DB_POOL_SIZE = int(os.environ.get("TRIBUNE_DB_POOL_SIZE", "10"))
+    if DB_POOL_SIZE > 0:
+        DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": DB_POOL_SIZE, "timeout": 30}}
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TRIBUNE_DB_CONN_MAX_AGE", "0"))
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if replica_url := os.environ.get("TRIBUNE_DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(replica_url)
-    for _key in ("DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+    for _key in ("DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "OPTIONS"):
         if _key in DATABASES["default"]:
             DATABASES["replica"][_key] = DATABASES["default"][_key]  # type: ignore[literal-required]  # keys from the same TypedDict
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}

@@ -28,6 +28,7 @@ from ops.backup.archive import ArchiveError, Extracted, extract_verified, tempor
 from ops.backup.dump import EXCLUDED, dumped_models, table_fingerprint
 from ops.backup.files import media_fingerprint, restore_keys_and_config, restore_media
 from ops.backup.progress import Progress
+from ops.seed import analyze_after_bulk_load
 
 # Rows `migrate` itself writes; the archive's rows replace them (same ids as on the old host).
 MIGRATE_WRITES = {"contenttypes.contenttype", "auth.permission"}
@@ -160,6 +161,7 @@ def restore_archive(
         call_command("migrate", database=using, interactive=False, verbosity=0)
         reset_sequences(using)
         rebuild_search_index(progress)
+        analyze_after_bulk_load()
         if manifest["media"].get("included"):
             restore_media(scratch, progress)
             check_media(manifest)

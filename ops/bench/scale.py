@@ -57,7 +57,6 @@ def environment(options: argparse.Namespace, data_dir: Path) -> dict[str, str]:
         "TRIBUNE_BENCH": "1",
         "TRIBUNE_LOG_LEVEL": "WARNING",
         "TRIBUNE_API_RATE_LIMIT": "1000000000",
-        "TRIBUNE_DB_CONN_MAX_AGE": "600",
     }
 
 
