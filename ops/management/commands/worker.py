@@ -51,7 +51,16 @@ class Command(BaseCommand):
             if settings.TASK_MODE == "rq":
                 names = settings.TASK_QUEUES if queues == "*" else queues.split(",")
                 # django-tasks-rq's job class runs a Task; RQ's own would try to call it and fail.
-                call_command("rqworker", *names, with_scheduler=True, job_class="django_tasks_rq.backend.Job")
+                # SimpleWorker runs each job in this process: RQ's default forks a child per job,
+                # which would share the parent's pooled database connections (and costs a fork
+                # per job); a killed worker's jobs are still picked up (timelines.recovery).
+                call_command(
+                    "rqworker",
+                    *names,
+                    with_scheduler=True,
+                    job_class="django_tasks_rq.backend.Job",
+                    worker_class="rq.SimpleWorker",
+                )
             else:
                 call_command("db_worker", queue_name=queues, interval=0.5, reload=False)
         finally:
