@@ -47,10 +47,13 @@ def post_recipients(post: Post) -> list[str]:
 
 
 def send_post(post: Post) -> None:
+    recipients = post_recipients(post)
+    if not recipients:  # most posts of a small instance: nothing to render
+        return
     if post.reblog_of is not None:
-        enqueue(serializers.render_announce(post), post_recipients(post), post.author)
+        enqueue(serializers.render_announce(post), recipients, post.author)
     else:
-        enqueue(serializers.render_create(post), post_recipients(post), post.author)
+        enqueue(serializers.render_create(post), recipients, post.author)
 
 
 def send_post_update(post: Post) -> None:
