@@ -19,12 +19,14 @@ It only needs URLs and a logged-in session, so it keeps working as pages change.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
 import re
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -126,7 +128,7 @@ def server(data_dir: Path, port: int, workers: int) -> Iterator[str]:
         "--interface", "asginl", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
         "--log-level", "warning", "--no-access-log", "tribune.asgi:application",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -141,11 +143,23 @@ def server(data_dir: Path, port: int, workers: int) -> Iterator[str]:
             time.sleep(0.3)
         yield base
     finally:
-        process.terminate()
+        stop_all([process])
+
+
+def stop_all(processes: list[subprocess.Popen]) -> None:
+    """Stop processes started with start_new_session=True, with their children (granian's workers):
+    SIGTERM to each process group, then SIGKILL to what is left after 15 s."""
+    for process in processes:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for process in processes:
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            process.kill()
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def login(base: str, username: str) -> dict[str, str]:

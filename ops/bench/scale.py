@@ -37,7 +37,7 @@ import httpx
 import psycopg
 import redis
 
-from ops.bench.feeds import LoadResult, free_port, log, machine, run_asyncio, run_wrk
+from ops.bench.feeds import LoadResult, free_port, log, machine, run_asyncio, run_wrk, stop_all
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "bench-password-not-secret"  # noqa: S105  # seeded demo accounts on a loopback-only server
@@ -118,10 +118,17 @@ def processes(env: dict[str, str], port: int, web: int, workers: int) -> Iterato
             ],
             cwd=ROOT,
             env=env,
+            start_new_session=True,  # its own process group, so that its workers stop with it
         )  # fmt: skip
     ]
     started += [
-        subprocess.Popen([sys.executable, "-m", "tribune", "worker"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        subprocess.Popen(
+            [sys.executable, "-m", "tribune", "worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
         for _ in range(workers)
     ]
     base = f"http://127.0.0.1:{port}"
@@ -138,13 +145,7 @@ def processes(env: dict[str, str], port: int, web: int, workers: int) -> Iterato
             time.sleep(0.3)
         yield base
     finally:
-        for process in started:
-            process.terminate()
-        for process in started:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all(started)
 
 
 def token(base: str, client: dict[str, str], username: str) -> str:
