@@ -3,7 +3,10 @@
 Each feed is a sorted set `<prefix>:feed:<account id>` whose members are post ids
 zero-padded to 20 digits, all with score 0, so Redis orders them as strings,
 which is the ids' numeric (and so time) order; a sentinel member (all zeros)
-marks a feed that exists, even empty. Feeds are capped at REDIS_FEED_CAP entries (800 by default).
+marks a feed that exists, even empty. Feeds are capped at REDIS_FEED_CAP entries (800 by default)
+and expire REDIS_FEED_TTL seconds (14 days by default) after their last read, as Mastodon's do:
+fan-out maintains the feeds of people who read them, and Redis, configured to evict keys that
+carry a time-to-live (deploy/redis.sh), may drop the least recently used under memory pressure.
 
 Redis holds nothing that cannot be regenerated: a missing feed is rebuilt from
 the database (timelines.feeds.pull_home_ids). When Redis cannot be reached,
@@ -72,6 +75,10 @@ def reset_circuit() -> None:
 
 def cap() -> int:
     return int(getattr(settings, "REDIS_FEED_CAP", 800))
+
+
+def ttl() -> int:
+    return int(getattr(settings, "REDIS_FEED_TTL", 14 * 24 * 3600))
 
 
 def key(owner_id: int) -> str:
@@ -178,13 +185,17 @@ def read(
         _clean_if_dirty(conn)
         k = key(owner_id)
         low = "(" + _member(max(since_id or 0, min_id or 0)) if (since_id or min_id) else "(" + SENTINEL
+        pipe = conn.pipeline(transaction=False)
         if min_id is not None:
-            members = conn.zrangebylex(k, low, "(" + _member(max_id) if max_id else "+", start=0, num=count)
-            members.reverse()
+            pipe.zrangebylex(k, low, "(" + _member(max_id) if max_id else "+", start=0, num=count)
         else:
-            members = conn.zrevrangebylex(k, "(" + _member(max_id) if max_id else "+", low, start=0, num=count)
-        if not members and not conn.exists(k):
+            pipe.zrevrangebylex(k, "(" + _member(max_id) if max_id else "+", low, start=0, num=count)
+        pipe.expire(k, ttl())  # read, so kept; false when the feed is missing
+        members, exists = pipe.execute()
+        if not exists:
             return None
+        if min_id is not None:
+            members.reverse()
         return [int(m) for m in members]
     except redis.RedisError as error:
         _failed(error)
@@ -203,6 +214,7 @@ def rebuild(owner_id: int, post_ids: list[int]) -> None:
         mapping = {SENTINEL: 0.0}
         mapping.update({_member(pid): 0.0 for pid in post_ids[: cap()]})
         pipe.zadd(k, mapping)
+        pipe.expire(k, ttl())
         pipe.execute()
     except redis.RedisError as error:
         _failed(error)

@@ -87,6 +87,20 @@ def test_unfollow_and_delete_are_reflected(redis_on, alice, bob):
     assert feed_ids(alice) == []
 
 
+def test_feeds_expire_unless_read(redis_on, settings, alice, bob):
+    settings.REDIS_FEED_TTL = 100
+    do_follow(alice, bob)
+    feed_ids(alice)
+    k = redis_feeds.key(alice.pk)
+    assert 0 < redis_on.ttl(k) <= 100  # evictable under Redis's volatile-lru, and gone if never read
+    redis_on.expire(k, 5)
+    post = do_create_post(bob, "a read refreshes the feed's lifetime")
+    assert feed_ids(alice)[0] == post.pk
+    assert redis_on.ttl(k) > 5
+    redis_on.delete(k)  # expired: the next read rebuilds it from the database
+    assert feed_ids(alice)[0] == post.pk and redis_on.exists(k)
+
+
 def test_feeds_are_capped(redis_on, settings, alice):
     settings.REDIS_FEED_CAP = 5
     feed_ids(alice)  # create the feed
