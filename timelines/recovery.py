@@ -9,19 +9,23 @@ sweep periodically (ops/management/commands/worker.py).
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from posts.models import ModerationState, Post
 
 log = logging.getLogger(__name__)
 
-GRACE = timedelta(seconds=60)
 HORIZON = timedelta(days=2)
 
 
-def requeue_stalled_deliveries(*, older_than: timedelta = GRACE, limit: int = 1000) -> int:
+def requeue_stalled_deliveries(*, older_than: timedelta | None = None, limit: int = 1000) -> int:
+    """Requeue published posts left undelivered `older_than` after creation
+    (RECOVERY_GRACE_SECONDS by default: longer than a delivery takes when workers keep up)."""
     from timelines.tasks import deliver_post
 
+    if older_than is None:
+        older_than = timedelta(seconds=settings.RECOVERY_GRACE_SECONDS)
     now = timezone.now()
     stalled = list(
         Post.objects.filter(

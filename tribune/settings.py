@@ -232,6 +232,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # posts are merged into followers' home feeds at read time.
 FANOUT_MAX_FOLLOWERS = int(os.environ.get("TRIBUNE_FANOUT_MAX_FOLLOWERS", "5000"))
 REDIS_FEED_PREFIX = os.environ.get("TRIBUNE_REDIS_PREFIX", "tribune")
+# Workers sweep this often for deliveries a crashed worker left unfinished, and requeue the
+# posts still undelivered this long after they were created (timelines/recovery.py).
+RECOVERY_SWEEP_SECONDS = float(os.environ.get("TRIBUNE_RECOVERY_SWEEP_SECONDS", "30"))
+RECOVERY_GRACE_SECONDS = float(os.environ.get("TRIBUNE_RECOVERY_GRACE_SECONDS", "60"))
 REGISTRATIONS_OPEN = env_bool("TRIBUNE_REGISTRATIONS_OPEN", True)
 
 SESSION_COOKIE_HTTPONLY = True

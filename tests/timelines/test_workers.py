@@ -104,3 +104,32 @@ def test_two_web_processes_show_the_same(production_instance):
     assert all("seen from both processes" in p.text for p in pages)
     locals_ = [httpx.get(f"{base}/", timeout=10).text for base in (first, second)]
     assert all("seen from both processes" in page for page in locals_)
+
+
+WAITING_ON_LOCK = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+
+
+def test_a_worker_killed_during_fan_out_leaves_it_to_another(production_instance):
+    """A worker dies in the middle of a delivery; another worker's sweep finds the post
+    undelivered and finishes it. The post's row is held locked so that the first worker is
+    certainly mid-job (waiting to stamp the post) when it is killed."""
+    instance, conn = production_instance
+    instance.env.update(TRIBUNE_RECOVERY_SWEEP_SECONDS="1", TRIBUNE_RECOVERY_GRACE_SECONDS="2")
+    instance.shell(SETUP)
+    post_id = int(instance.shell(POST.format(text="fanned out by a worker that dies")).strip())
+    database = instance.env["TRIBUNE_DATABASE_URL"]
+    with psycopg.connect(database) as lock, psycopg.connect(database, autocommit=True) as watch:
+        lock.execute("SELECT 1 FROM posts_post WHERE id = %s FOR UPDATE", (post_id,))
+        doomed = instance.start_worker()
+        assert wait_for(lambda: conn.llen("rq:queue:fanout") == 0)  # it took the job...
+        assert wait_for(lambda: bool(watch.execute(WAITING_ON_LOCK).fetchall()))  # ...and is inside it
+        doomed.kill()
+        doomed.wait()
+        # The server drops the dead worker's session (PostgreSQL would notice on its own, later).
+        for (pid,) in watch.execute(WAITING_ON_LOCK).fetchall():
+            watch.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        lock.rollback()
+    assert instance.shell(DELIVERED.format(post_id=post_id)).strip() == "False"
+    instance.start_worker()
+    assert wait_for(lambda: instance.shell(DELIVERED.format(post_id=post_id)).strip() == "True", timeout=60)
+    assert str(post_id) in instance.shell(READ)

@@ -1,6 +1,6 @@
 """Run the background worker for every queue (database backend) or the RQ queues (Redis).
 
-Beside the queue runner, a thread sweeps every 30 s for work that a crashed worker
+Beside the queue runner, a thread sweeps every RECOVERY_SWEEP_SECONDS (30 s) for work that a crashed worker
 left unfinished, or that is due again, and enqueues it: post deliveries
 (timelines.recovery) and federation deliveries (federation.tasks.retry_due_deliveries).
 """
@@ -13,15 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-SWEEP_INTERVAL_S = 30.0
-
 
 def _sweep_forever(stop: threading.Event) -> None:
     from federation.tasks import retry_due_deliveries
     from moderation.retention import do_purge_expired_suspensions
     from timelines.recovery import requeue_stalled_deliveries
 
-    while not stop.wait(SWEEP_INTERVAL_S):
+    while not stop.wait(settings.RECOVERY_SWEEP_SECONDS):
         try:
             requeue_stalled_deliveries()
             do_purge_expired_suspensions()
