@@ -2,6 +2,7 @@
 web processes over one PostgreSQL and Redis answering the same."""
 
 import os
+import subprocess
 import time
 import uuid
 
@@ -123,6 +124,8 @@ def test_a_worker_killed_during_fan_out_leaves_it_to_another(production_instance
         doomed = instance.start_worker()
         assert wait_for(lambda: conn.llen("rq:queue:fanout") == 0)  # it took the job...
         assert wait_for(lambda: bool(watch.execute(WAITING_ON_LOCK).fetchall()))  # ...and is inside it
+        # As a crashed machine would: the worker and its scheduler process, at once.
+        subprocess.run(["pkill", "-KILL", "-P", str(doomed.pid)], check=False)
         doomed.kill()
         doomed.wait()
         # The server drops the dead worker's session (PostgreSQL would notice on its own, later).
