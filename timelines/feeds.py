@@ -34,19 +34,20 @@ def home_feed(viewer: Account, page: Page) -> list[Post]:
     public post.
     """
     qs = feed_filter(viewer, visible_posts(viewer))
-    window = page.limit * 3 + 20  # over-fetch: hidden posts must not shorten pages much
     if redis_feeds.enabled():
-        ids = redis_feeds.read(viewer.pk, max_id=page.max_id, since_id=page.since_id, min_id=page.min_id, count=window)
+        ids = redis_feeds.read(
+            viewer.pk, max_id=page.max_id, since_id=page.since_id, min_id=page.min_id, count=_candidates(page)
+        )
         if ids is None:
             rebuilt = pull_home_ids(viewer, redis_feeds.cap())
             redis_feeds.rebuild(viewer.pk, rebuilt)
-            ids = _within(rebuilt, page)[:window]
+            ids = _within(rebuilt, page)
         candidates = list(ids)
     else:
-        candidates = list(_window(FeedEntry.objects.filter(owner=viewer), page, window))
+        candidates = _bounded_ids(FeedEntry.objects.filter(owner=viewer), page, sort="post_sort_id")
     big = big_accounts_followed(viewer)
     if big:
-        candidates += _newest_ids(Post.objects.filter(author_id__in=big), page, window)
+        candidates += _bounded_ids(Post.objects.filter(author_id__in=big), page)
     return paginate(_among(qs, candidates), page)
 
 
@@ -66,17 +67,24 @@ def _among(allowed: QuerySet[Post], candidates: list[int]) -> QuerySet[Post]:
     )
 
 
-def _newest_ids(posts: QuerySet[Post], page: Page, size: int) -> list[int]:
-    """Ids of the posts within the page bounds, at most `size`, nearest the cursor first."""
+def _candidates(page: Page) -> int:
+    """How many candidate ids to fetch for a page: over-fetch, so that posts the visibility
+    check hides do not shorten pages much."""
+    return page.limit * 3 + 20
+
+
+def _bounded_ids(rows: QuerySet, page: Page, *, sort: str = "id", value: str | None = None) -> list[int]:
+    """`value` (default: `sort`) of the rows whose `sort` column, a post id or a copy of one,
+    lies within the page bounds: at most _candidates(page), nearest the cursor first."""
     if page.max_id is not None:
-        posts = posts.filter(pk__lt=page.max_id)
+        rows = rows.filter(**{f"{sort}__lt": page.max_id})
     if page.since_id is not None:
-        posts = posts.filter(pk__gt=page.since_id)
+        rows = rows.filter(**{f"{sort}__gt": page.since_id})
     if page.min_id is not None:
-        posts = posts.filter(pk__gt=page.min_id).order_by("id")
+        rows = rows.filter(**{f"{sort}__gt": page.min_id}).order_by(sort)
     else:
-        posts = posts.order_by("-id")
-    return list(posts.values_list("id", flat=True)[:size])
+        rows = rows.order_by(f"-{sort}")
+    return list(rows.values_list(value or sort, flat=True)[: _candidates(page)])
 
 
 def pull_home_ids(viewer: Account, limit: int) -> list[int]:
@@ -112,24 +120,11 @@ def big_accounts_followed(viewer: Account) -> list[int]:
 
 
 def _within(ids: list[int], page: Page) -> list[int]:
-    """Apply page bounds to ids sorted newest first."""
+    """_bounded_ids for ids in a list sorted newest first."""
     out = [i for i in ids if (page.max_id is None or i < page.max_id) and (page.since_id is None or i > page.since_id)]
     if page.min_id is not None:
-        out = [i for i in out if i > page.min_id][-page.limit * 3 - 20 :]
-    return out
-
-
-def _window(entries: QuerySet[FeedEntry], page: Page, size: int) -> QuerySet:
-    """Candidate post ids from the feed table, bounded so the visibility join stays small."""
-    if page.max_id is not None:
-        entries = entries.filter(post_sort_id__lt=page.max_id)
-    if page.since_id is not None:
-        entries = entries.filter(post_sort_id__gt=page.since_id)
-    if page.min_id is not None:
-        entries = entries.filter(post_sort_id__gt=page.min_id).order_by("post_sort_id")
-    else:
-        entries = entries.order_by("-post_sort_id")
-    return entries.values_list("post_sort_id", flat=True)[:size]
+        return [i for i in out if i > page.min_id][-_candidates(page) :]
+    return out[: _candidates(page)]
 
 
 def public_feed(
@@ -155,26 +150,17 @@ def public_feed(
         recent = recent.filter(local__in=[True])
     if remote_only:
         recent = recent.filter(local__in=[False])
-    candidates = _newest_ids(recent, page, page.limit * 3 + 20)
-    return paginate(_among(qs, candidates), page)
+    return paginate(_among(qs, _bounded_ids(recent, page)), page)
 
 
 def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bool = False) -> list[Post]:
     hashtag = Hashtag.objects.filter(name=tag.lower().lstrip("#")).first()
     if hashtag is None:
         return []
-    uses = PostHashtag.objects.filter(hashtag=hashtag)
     # The tag's latest uses within the page bounds, from the hashtag_posts index, then
     # visibility by primary key (see _among); post_created_id is the post's id.
-    if page.max_id is not None:
-        uses = uses.filter(post_created_id__lt=page.max_id)
-    if page.since_id is not None:
-        uses = uses.filter(post_created_id__gt=page.since_id)
-    if page.min_id is not None:
-        uses = uses.filter(post_created_id__gt=page.min_id).order_by("post_created_id")
-    else:
-        uses = uses.order_by("-post_created_id")
-    candidates = list(uses.values_list("post_id", flat=True)[: page.limit * 3 + 20])
+    uses = PostHashtag.objects.filter(hashtag=hashtag)
+    candidates = _bounded_ids(uses, page, sort="post_created_id", value="post_id")
     qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer))).filter(visibility=Visibility.PUBLIC)
     if local_only:
         qs = qs.filter(local=True)

@@ -155,7 +155,8 @@ def do_warn(
 def do_limit(
     account: Account, *, acting_user: User, reason: str, policy: str, queue_item: QueueItem | None = None
 ) -> AuditEntry:
-    """Limit an account: its posts face the strictest thresholds (limited raises its risk)."""
+    """Limit an account: its posts reach only its followers (timelines.feeds.within_reach) and
+    face the strictest thresholds (limited raises its risk)."""
     check_moderator(acting_user)
     Account.objects.filter(pk=account.pk).update(limited=True)
     account.limited = True
