@@ -4,9 +4,12 @@ Front ends fetch accounts through these helpers so that suspended and deleted
 accounts, and blocks, are applied the same way everywhere.
 """
 
+from dataclasses import dataclass, field
+
+from django.db import connections, router
 from django.db.models import Q, QuerySet
 
-from accounts.models import Account, Block, Follow, Mute
+from accounts.models import Account, Block, Follow, Mute, MutedWord
 from tribune.lib.errors import NotFound
 
 
@@ -75,3 +78,46 @@ def following_of(account: Account) -> QuerySet[Account]:
 
 def pending_follow_requests(account: Account) -> QuerySet[Account]:
     return active_accounts().filter(following_set__target=account, following_set__state=Follow.State.PENDING)
+
+
+@dataclass
+class Relations:
+    """What reading a feed needs to know about the reader, read in one round trip."""
+
+    blocked: set[int] = field(default_factory=set)  # either way
+    muted: set[int] = field(default_factory=set)
+    muted_words: list[str] = field(default_factory=list)  # lower case
+    very_followed: set[int] = field(default_factory=set)  # followed accounts above the threshold
+
+
+def relations(viewer: Account, very_followed_from: int | None = None) -> Relations:
+    """Blocks both ways, mutes, muted words and (given a threshold) the very followed
+    accounts the viewer follows, as one UNION ALL query: a feed read needs them all,
+    and one statement costs a fraction of four ORM queries."""
+    table = {model: model._meta.db_table for model in (Block, Mute, MutedWord, Follow, Account)}
+    parts = [
+        f"SELECT 'b', target_id, NULL FROM {table[Block]} WHERE account_id = %s",  # noqa: S608  # table names from the models
+        f"SELECT 'b', account_id, NULL FROM {table[Block]} WHERE target_id = %s",  # noqa: S608  # table names from the models
+        f"SELECT 'm', target_id, NULL FROM {table[Mute]} WHERE account_id = %s",  # noqa: S608  # table names from the models
+        f"SELECT 'w', NULL, phrase FROM {table[MutedWord]} WHERE account_id = %s",  # noqa: S608  # table names from the models
+    ]
+    params: list[int | str] = [viewer.pk] * 4
+    if very_followed_from is not None:
+        parts.append(
+            f"SELECT 'f', f.target_id, NULL FROM {table[Follow]} f JOIN {table[Account]} a ON a.id = f.target_id"  # noqa: S608
+            " WHERE f.follower_id = %s AND f.state = %s AND a.followers_count >= %s"
+        )
+        params += [viewer.pk, Follow.State.ACCEPTED, very_followed_from]
+    out = Relations()
+    with connections[router.db_for_read(Block)].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, account_id, phrase in cursor.fetchall():
+            if kind == "b":
+                out.blocked.add(account_id)
+            elif kind == "m":
+                out.muted.add(account_id)
+            elif kind == "w":
+                out.muted_words.append(phrase.lower())
+            else:
+                out.very_followed.add(account_id)
+    return out

@@ -33,16 +33,19 @@ def _remote(accounts: list[Account]) -> list[Account]:
 
 def post_recipients(post: Post) -> list[str]:
     mentioned = _remote([m.account for m in post.mentions.select_related("account")])
-    inboxes = [] if post.visibility == Visibility.DIRECT else follower_inboxes(post.author)
+    followers = [] if post.visibility == Visibility.DIRECT else follower_inboxes(post.author)
+    inboxes = list(followers)
     # Direct posts go to each person's own inbox (a shared inbox would not tell the server who may read it).
     inboxes += [_inbox(a, shared=post.visibility != Visibility.DIRECT) for a in mentioned]
     for related in (post.in_reply_to, post.reblog_of, post.quote_of):
         if related is not None and not related.author.is_local and post.visibility != Visibility.DIRECT:
             inboxes.append(_inbox(related.author))
+    if not inboxes:  # a local-only post: no block to look up
+        return []
     # Never to someone the author blocked.
     blocked = set(
         Account.objects.filter(blocked_by_set__account=post.author).values_list("inbox_uri", flat=True)
-    ) - set(follower_inboxes(post.author))
+    ) - set(followers if post.visibility != Visibility.DIRECT else follower_inboxes(post.author))
     return [i for i in dict.fromkeys(inboxes) if i and i not in blocked]
 
 

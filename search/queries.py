@@ -16,7 +16,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 
 from accounts.access import active_accounts, blocked_ids, following_ids
 from accounts.models import Account
-from posts.access import feed_filter, visible_posts
+from posts.access import feed_filter, visible_among, visible_posts
 from posts.models import Hashtag, Post, PostHashtag
 from search.index import FTS_TABLE, PG_TABLE
 from search.text import fold, french_stem, words
@@ -223,22 +223,6 @@ def matching_post_ids(q: str, *, before: int | None = None, count: int = CANDIDA
         return [row[0] for row in cursor.fetchall()]
 
 
-def _visible_among(viewer: Account | None, ids: list[int]) -> list[Post]:
-    """The posts among `ids` that the viewer may see and has not muted, newest first.
-
-    `id IN (list) AND EXISTS (visible post with that id)` makes the database start
-    from the short list and check each candidate by primary key, rather than
-    start from the visibility conditions and scan much of the posts table."""
-    allowed = feed_filter(viewer, visible_posts(viewer)).filter(pk=OuterRef("pk"), reblog_of__isnull=True)
-    qs = (
-        Post.objects.filter(pk__in=ids)
-        .filter(Exists(allowed))
-        .select_related("author", "reblog_of", "reblog_of__author", "quote_of", "quote_of__author")
-        .order_by("-id")
-    )
-    return list(qs)
-
-
 def search_posts(viewer: Account | None, q: str, limit: int = 20, offset: int = 0) -> list[Post]:
     """Posts the viewer may see whose text matches every word of `q`, newest first.
 
@@ -254,7 +238,7 @@ def search_posts(viewer: Account | None, q: str, limit: int = 20, offset: int = 
         ids = matching_post_ids(fold(q), before=before, count=count)
         if not ids:
             break
-        found.extend(_visible_among(viewer, ids))
+        found.extend(p for p in visible_among(viewer, ids, feed=True) if p.reblog_of_id is None)
         if len(found) >= wanted or len(ids) < count:
             break
         before = ids[-1]

@@ -4,15 +4,18 @@ Every feed goes through posts.access (visibility, blocks, moderation) and
 feed_filter (mutes, muted words); pagination is by time-sortable id.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.access import relations
 from accounts.models import Account, Follow
-from posts.access import feed_filter, visible_posts
+from posts.access import feed_filter, visible_among, visible_posts
 from posts.models import Bookmark, Hashtag, Mention, Post, PostHashtag, Upvote, Visibility
 from timelines import redis_feeds
 from timelines.models import FeedEntry
@@ -28,12 +31,9 @@ def home_feed(viewer: Account, page: Page) -> list[Post]:
     followed accounts that fan-out skips. Visibility, blocks, mutes and
     moderation are applied here on every read, so a stale entry is never shown.
 
-    The candidates are fetched first, as a list of ids, so that the visibility
-    query runs over a few dozen rows by primary key: given a subquery instead,
-    SQLite's planner may start from the visibility conditions and scan every
-    public post.
+    The candidates are fetched first, as a list of ids, and visibility is then
+    checked over those few dozen rows read by primary key (posts.access.visible_among).
     """
-    qs = feed_filter(viewer, visible_posts(viewer))
     if redis_feeds.enabled():
         ids = redis_feeds.read(
             viewer.pk, max_id=page.max_id, since_id=page.since_id, min_id=page.min_id, count=_candidates(page)
@@ -45,26 +45,29 @@ def home_feed(viewer: Account, page: Page) -> list[Post]:
         candidates = list(ids)
     else:
         candidates = _bounded_ids(FeedEntry.objects.filter(owner=viewer), page, sort="post_sort_id")
-    big = big_accounts_followed(viewer)
-    if big:
-        candidates += _bounded_ids(Post.objects.filter(author_id__in=big), page)
-    return paginate(_among(qs, candidates), page)
+    known = relations(viewer, very_followed_from=settings.FANOUT_MAX_FOLLOWERS)
+    if known.very_followed:
+        candidates += _bounded_ids(Post.objects.filter(author_id__in=known.very_followed), page)
+    return _visible_page(viewer, candidates, page, feed=True, known=known)
 
 
-def _among(allowed: QuerySet[Post], candidates: list[int]) -> QuerySet[Post]:
-    """The candidate posts that `allowed` (visibility, mutes...) lets through.
+def _visible_page(
+    viewer: Account | None, candidates: list[int], page: Page, keep: Callable[[Post], bool] | None = None, **checks: Any
+) -> list[Post]:
+    """The page of visible posts among candidate ids within the page bounds, newest first.
 
-    Written as `id IN (list) AND EXISTS (allowed row with that id)` so that every
-    database starts from the short list of candidates and checks each one by
-    primary key. Given the conditions directly, SQLite's planner (without
-    statistics, or misled by them) may start from the visibility conditions
-    instead and scan a large share of all posts.
-    """
-    return (
-        Post.objects.filter(pk__in=candidates)
-        .filter(Exists(allowed.filter(pk=OuterRef("pk"))))
-        .select_related("author", "reblog_of", "reblog_of__author", "quote_of", "quote_of__author")
-    )
+    Candidates are loaded nearest the cursor first, a page and a few at a time (most are
+    visible, so one batch usually fills the page), and visibility is decided over the
+    loaded rows (posts.access.visible_among). `keep` is a further condition on a post."""
+    nearest = sorted(set(candidates), reverse=page.min_id is None)
+    found: list[Post] = []
+    start, size = 0, page.limit + 5
+    while start < len(nearest) and len(found) < page.limit:
+        batch = visible_among(viewer, nearest[start : start + size], **checks)
+        found += [p for p in batch if keep is None or keep(p)]
+        start, size = start + size, len(nearest)
+    found.sort(key=lambda p: p.pk, reverse=True)
+    return found[-page.limit :] if page.min_id is not None else found[: page.limit]
 
 
 def _candidates(page: Page) -> int:
@@ -111,14 +114,6 @@ def pull_home_ids(viewer: Account, limit: int) -> list[int]:
     return sorted(ids, reverse=True)[:limit]
 
 
-def big_accounts_followed(viewer: Account) -> list[int]:
-    return list(
-        Follow.objects.filter(
-            follower=viewer, state=Follow.State.ACCEPTED, target__followers_count__gte=settings.FANOUT_MAX_FOLLOWERS
-        ).values_list("target_id", flat=True)
-    )
-
-
 def _within(ids: list[int], page: Page) -> list[int]:
     """_bounded_ids for ids in a list sorted newest first."""
     out = [i for i in ids if (page.max_id is None or i < page.max_id) and (page.since_id is None or i > page.since_id)]
@@ -131,26 +126,29 @@ def public_feed(
     viewer: Account | None, page: Page, *, local_only: bool = False, remote_only: bool = False, only_media: bool = False
 ) -> list[Post]:
     """Public posts, newest first. As in home_feed, candidate ids come first from the
-    post_public_id index (visibility, local, id), so the visibility query runs over a
-    bounded list whatever the planner thinks of the whole table."""
-    qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer))).filter(
-        visibility=Visibility.PUBLIC, reblog_of__isnull=True
-    )
+    post_public_id index (visibility, local, id), then visibility over that bounded list."""
     if only_media:
-        qs = qs.filter(media__isnull=False).distinct()
+        qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer))).filter(
+            visibility=Visibility.PUBLIC, reblog_of__isnull=True, media__isnull=False
+        )
+        qs = qs.distinct()
         if local_only:
             qs = qs.filter(local=True)
         if remote_only:
             qs = qs.filter(local=False)
         return paginate(qs, page)
-    recent = Post.objects.filter(visibility=Visibility.PUBLIC)
+    recent = Post.objects.filter(visibility=Visibility.PUBLIC, reblog_of__isnull=True)
     # `local__in` rather than `local=`: Django writes `local=True` as a bare boolean
     # column, which SQLite does not match against the index.
     if local_only:
         recent = recent.filter(local__in=[True])
     if remote_only:
         recent = recent.filter(local__in=[False])
-    return paginate(_among(qs, _bounded_ids(recent, page)), page)
+    return _visible_page(viewer, _bounded_ids(recent, page), page, _public_original, feed=True, reach=True)
+
+
+def _public_original(post: Post) -> bool:
+    return post.visibility == Visibility.PUBLIC and post.reblog_of_id is None
 
 
 def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bool = False) -> list[Post]:
@@ -158,13 +156,14 @@ def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bo
     if hashtag is None:
         return []
     # The tag's latest uses within the page bounds, from the hashtag_posts index, then
-    # visibility by primary key (see _among); post_created_id is the post's id.
+    # visibility over those rows (as in home_feed); post_created_id is the post's id.
     uses = PostHashtag.objects.filter(hashtag=hashtag)
     candidates = _bounded_ids(uses, page, sort="post_created_id", value="post_id")
-    qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer))).filter(visibility=Visibility.PUBLIC)
-    if local_only:
-        qs = qs.filter(local=True)
-    return paginate(_among(qs, candidates), page)
+
+    def listed(post: Post) -> bool:
+        return post.visibility == Visibility.PUBLIC and (post.local or not local_only)
+
+    return _visible_page(viewer, candidates, page, listed, feed=True, reach=True)
 
 
 def within_reach(viewer: Account | None, posts: QuerySet[Post]) -> QuerySet[Post]:

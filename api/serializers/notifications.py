@@ -7,7 +7,7 @@ from api.serializers.accounts import account_entity
 from api.serializers.common import iso
 from api.serializers.statuses import StatusRenderer
 from notifications.models import Notification
-from posts.access import visible_posts
+from posts.access import visible_among
 
 TO_MASTODON = {"reply": "mention", "moderation_warning": "moderation_warning"}
 MASTODON_TYPES = [
@@ -32,7 +32,7 @@ def tribune_types(kinds: list[str]) -> set[str]:
 def notifications(viewer: Account, items: list[Notification]) -> list[dict[str, Any]]:
     """Posts the viewer may no longer see are left out of the notification (or the notification is)."""
     post_ids = {n.post_id for n in items if n.post_id}
-    posts = {p.pk: p for p in visible_posts(viewer).filter(pk__in=post_ids)} if post_ids else {}
+    posts = {p.pk: p for p in visible_among(viewer, post_ids)}
     renderer = StatusRenderer(viewer, list(posts.values()))
     out = []
     for n in items:

@@ -12,7 +12,7 @@ from api.serializers.accounts import account_entity
 from api.serializers.common import iso, tag_url
 from api.serializers.media import media_entity
 from posts import render_cache
-from posts.access import visible_posts
+from posts.access import visible_among
 from posts.models import Mention, Post, PostHashtag
 from posts.viewer_state import media_by_post, viewer_state
 
@@ -25,7 +25,7 @@ class StatusRenderer:
         quote_ids = {p.quote_of_id for p in everything if p.quote_of_id}
         self.quoted: dict[int, Post] = {}
         if quote_ids:
-            self.quoted = {q.pk: q for q in visible_posts(viewer).filter(pk__in=quote_ids)}
+            self.quoted = {q.pk: q for q in visible_among(viewer, quote_ids)}
         loaded = [*everything, *self.quoted.values()]
         self.state = viewer_state(viewer, loaded)
         # Media, mentions and tags are the same for every viewer: cached per post

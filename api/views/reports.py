@@ -12,7 +12,7 @@ from api.serializers.accounts import account_entity
 from api.serializers.common import iso
 from api.views.common import account_or_404
 from moderation.actions import do_create_report
-from posts.access import visible_posts
+from posts.access import visible_among
 
 router = Router(tags=["reports"])
 
@@ -24,7 +24,7 @@ def create_report(request: HttpRequest) -> dict[str, Any]:
     target = account_or_404(account, params.text("account_id") or "")
     wanted = id_list(params.items("status_ids"), "status_ids")[:50]
     # Only posts the reporter can see may be attached to a report.
-    found = {p.pk: p for p in visible_posts(account).filter(pk__in=wanted)}
+    found = {p.pk: p for p in visible_among(account, wanted)}
     posts = [found[i] for i in wanted if i in found]
     report = do_create_report(
         account,

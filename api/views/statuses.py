@@ -16,7 +16,7 @@ from api.serializers.media import media_entity
 from api.serializers.statuses import StatusRenderer, status_entity, statuses
 from api.views.common import paged, parse_id, post_or_404
 from posts import actions as post_actions
-from posts.access import visible_posts
+from posts.access import visible_among, visible_posts
 from posts.models import Post, Upvote
 from timelines.feeds import thread
 from tribune.lib.errors import ActionError, NotFound
@@ -73,7 +73,7 @@ def create_status(request: HttpRequest) -> dict[str, Any]:
 def get_many(request: HttpRequest) -> list[dict[str, Any]]:
     ids = id_list(Params(request).items("id"), "id")[:40]
     who = viewer(request)
-    found = {p.pk: p for p in visible_posts(who).filter(pk__in=ids)}
+    found = {p.pk: p for p in visible_among(who, ids)}
     return statuses(who, [found[i] for i in ids if i in found])
 
 

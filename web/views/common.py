@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.models import Account
-from posts.access import visible_posts
+from posts.access import visible_among
 from posts.models import MediaAttachment, Post
 from posts.viewer_state import media_by_post, viewer_state
 from tribune.lib.errors import ActionError
@@ -100,7 +100,7 @@ def decorate(viewer: Account | None, posts: list[Post]) -> list[Item]:
     state = viewer_state(viewer, posts)
     media = media_by_post(posts)
     quote_ids = {q for p in posts if (q := (p.reblog_of or p).quote_of_id) is not None}
-    quotes = {q.pk: q for q in visible_posts(viewer).filter(pk__in=quote_ids)} if quote_ids else {}
+    quotes = {q.pk: q for q in visible_among(viewer, quote_ids)}
     items = []
     for p in posts:
         shown = p.reblog_of or p

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from notifications.actions import do_mark_read
 from notifications.models import Notification
-from posts.access import visible_posts
+from posts.access import visible_among
 from tribune.lib.pagination import Page, paginate
 from web.views.common import login_view
 
@@ -19,7 +19,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     rows = paginate(qs, page)
     # The posts go through the access helper like everywhere else: one query for the page.
     post_ids = {n.post_id for n in rows if n.post_id}
-    posts = {p.pk: p for p in visible_posts(account).filter(pk__in=post_ids)} if post_ids else {}
+    posts = {p.pk: p for p in visible_among(account, post_ids)}
     items = [{"n": n, "post": posts.get(n.post_id or 0), "unread": not n.read} for n in rows]
     if rows:
         do_mark_read(account, up_to_id=rows[0].pk)
