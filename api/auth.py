@@ -45,11 +45,11 @@ def token_from_header(raw: str) -> AccessToken | None:
     if not raw or len(raw) > 512:
         return None
     checksum = hashlib.sha256(raw.encode()).hexdigest()
-    token = (
-        AccessToken.objects.select_related("user", "application", "user__account_profile")
-        .filter(token_checksum=checksum)
-        .first()
-    )
+    # Sliced rather than .first(): a checksum is unique, so no ORDER BY to build and run.
+    found = AccessToken.objects.select_related("user", "application", "user__account_profile").filter(
+        token_checksum=checksum
+    )[:1]
+    token = next(iter(found), None)
     if token is None or token.expires < timezone.now():
         return None
     if token.user is not None and not token.user.is_active:

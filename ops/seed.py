@@ -382,6 +382,9 @@ def _write_posts(timer: _Timer, plan: list[_Post], account_ids: list[int], usern
                 in_reply_to_account_id=account_ids[reply_to.author] if reply_to else None,
                 reblog_of_id=plan[post.echo_of].id if post.echo_of is not None else None,
                 created_at=post.created_at,
+                # Seeded feeds are written by the seeder itself: marked delivered, so that the
+                # workers' recovery sweep does not take recent seeded posts for lost deliveries.
+                delivered_at=post.created_at,
                 replies_count=post.replies,
                 reblogs_count=post.echoes,
                 favourites_count=post.upvotes,

@@ -2,6 +2,7 @@
 
 import statistics
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,6 +15,7 @@ from posts.models import Mention, Post, PostHashtag, Upvote, Visibility
 from search.queries import search
 from timelines.feeds import home_feed
 from timelines.models import FeedEntry
+from timelines.recovery import requeue_stalled_deliveries
 from tribune.lib.pagination import Page
 
 USERS, POSTS, CAP = 300, 3000, 60
@@ -80,6 +82,9 @@ def test_home_feeds_follow_the_graph_and_are_capped(network):
     assert FeedEntry.objects.filter(owner=reader, post=newest).exists()
     page = home_feed(reader, Page(limit=20))
     assert len(page) == 20 and page[0].pk == newest.pk
+    # Delivered, as the feeds are written: the workers' recovery sweep has nothing to redo.
+    assert not Post.objects.filter(delivered_at__isnull=True).exists()
+    assert requeue_stalled_deliveries(older_than=timedelta(0)) == 0
 
 
 def test_seeded_accounts_log_in_and_posts_are_searchable(network):
