@@ -238,7 +238,7 @@ def search_posts(viewer: Account | None, q: str, limit: int = 20, offset: int = 
         ids = matching_post_ids(fold(q), before=before, count=count)
         if not ids:
             break
-        found.extend(p for p in visible_among(viewer, ids, feed=True) if p.reblog_of_id is None)
+        found.extend(p for p in visible_among(viewer, ids, feed=True, reach=True) if p.reblog_of_id is None)
         if len(found) >= wanted or len(ids) < count:
             break
         before = ids[-1]

@@ -243,6 +243,15 @@ def thread(
 
 
 TRENDING_CACHE_SECONDS = 60
+TRENDS_GENERATION = "trending-hashtags:generation"
+
+
+def forget_trends() -> None:
+    """Moderation changed what may trend: the next read recomputes the trends."""
+    try:
+        cache.incr(TRENDS_GENERATION)
+    except ValueError:  # not set yet (or evicted): any new value will do
+        cache.set(TRENDS_GENERATION, 1, None)
 
 
 def trending_hashtags(limit: int = 10, hours: int = 24) -> list[dict]:
@@ -250,10 +259,12 @@ def trending_hashtags(limit: int = 10, hours: int = 24) -> list[dict]:
 
     Shown on every page, and the same for everyone (public posts only), so it is
     cached: the key carries the newest hashtag use, so a new use recomputes it at
-    once, and the cache lifetime bounds how long a deleted or removed post still
-    counts."""
+    once, and a generation that moderation bumps (forget_trends), so a removed post
+    or a limited or suspended account leaves the trends at once; the cache lifetime
+    bounds how long a post its author deleted still counts."""
     newest = PostHashtag.objects.order_by("-id").values_list("id", flat=True).first()
-    key = f"trending-hashtags:{limit}:{hours}:{newest}"
+    generation = cache.get_or_set(TRENDS_GENERATION, 0)
+    key = f"trending-hashtags:{limit}:{hours}:{newest}:{generation}"
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -16,6 +16,7 @@ from moderation.models import AuditEntry, QueueItem, Strike
 from moderation.notices import tell_author
 from posts import render_cache
 from posts.models import ModerationState, Post
+from timelines.feeds import forget_trends
 from tribune.lib.errors import ActionError
 
 
@@ -81,6 +82,7 @@ def do_remove_post(
     post.moderation_state = ModerationState.REMOVED
     post.save(update_fields=["moderation_state"])
     render_cache.forget(post.pk)
+    transaction.on_commit(forget_trends)
     entry = record(
         AuditEntry.Action.REMOVE, acting_user=acting_user, acting_label=acting_label, post=post,
         queue_item=queue_item, category=queue_item.category if queue_item else "", reason=check_reason(reason),
@@ -159,6 +161,7 @@ def do_limit(
     face the strictest thresholds (limited raises its risk)."""
     check_moderator(acting_user)
     Account.objects.filter(pk=account.pk).update(limited=True)
+    transaction.on_commit(forget_trends)
     account.limited = True
     entry = record(
         AuditEntry.Action.LIMIT, acting_user=acting_user, account=account, queue_item=queue_item,
@@ -172,6 +175,7 @@ def do_limit(
 def do_unlimit(account: Account, *, acting_user: User, reason: str = "", policy: str = "") -> AuditEntry:
     check_moderator(acting_user)
     Account.objects.filter(pk=account.pk).update(limited=False)
+    transaction.on_commit(forget_trends)
     account.limited = False
     return record(
         AuditEntry.Action.UNLIMIT, acting_user=acting_user, account=account, reason=check_reason(reason), policy=policy
@@ -189,6 +193,7 @@ def do_suspend(
         raise ActionError(_("You cannot suspend yourself."))
     now = timezone.now()
     Account.objects.filter(pk=account.pk, suspended_at__isnull=True).update(suspended_at=now)
+    transaction.on_commit(forget_trends)
     account.suspended_at = account.suspended_at or now
     entry = record(
         AuditEntry.Action.SUSPEND, acting_user=acting_user, account=account, queue_item=queue_item,
@@ -203,6 +208,7 @@ def do_suspend(
 def do_unsuspend(account: Account, *, acting_user: User, reason: str = "", policy: str = "") -> AuditEntry:
     check_moderator(acting_user)
     Account.objects.filter(pk=account.pk).update(suspended_at=None)
+    transaction.on_commit(forget_trends)
     account.suspended_at = None
     return record(
         AuditEntry.Action.UNSUSPEND, acting_user=acting_user, account=account, reason=check_reason(reason),

@@ -544,7 +544,11 @@ def plot(results: dict[str, object]) -> None:
     rows = [*loads, *([sqlite] if isinstance(sqlite, LoadResult) else [])]
     fig, (left, middle, right) = plt.subplots(1, 3, figsize=(13, 4.2))
     names = [r.name for r in rows]
-    left.bar([n.replace(" (", "\n(") for n in names], [r.rps for r in rows], color=["#888888", "#3b6ea5", "#c98a2b"][: len(rows)])
+    left.bar(
+        [n.replace(" (", "\n(") for n in names],
+        [r.rps for r in rows],
+        color=["#888888", "#3b6ea5", "#c98a2b"][: len(rows)],
+    )
     left.set_title("requests/s at 64 clients")
     light: LoadResult = results["light"]  # type: ignore[assignment]
     timed = [*rows, light]
