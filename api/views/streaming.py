@@ -24,11 +24,11 @@ from api.auth import caller_for, check_scope, token_from_header
 from api.serializers.notifications import notifications
 from api.serializers.statuses import statuses
 from notifications.models import Notification
-from posts.access import feed_filter, visible_posts
 from posts.models import Post, Visibility
-from timelines.models import FeedEntry
+from timelines.feeds import hashtag_feed, home_feed, public_feed
 from tribune.lib.errors import ActionError
 from tribune.lib.ids import make_id
+from tribune.lib.pagination import Page
 
 POLL_SECONDS = 1.0
 HEARTBEAT_SECONDS = 10.0
@@ -97,21 +97,18 @@ class Poller:
         return events
 
     def _new_posts(self) -> list[Post]:
-        qs = feed_filter(self.viewer, visible_posts(self.viewer)).filter(pk__gt=self.last_post)
+        """The posts after the last one sent, oldest first, read through the feeds themselves
+        (the home feed from Redis or the feed table, very followed accounts merged in)."""
+        page = Page(min_id=self.last_post, limit=40)
         if self.stream == "user" and self.viewer is not None:
-            entries = FeedEntry.objects.filter(owner=self.viewer, post_sort_id__gt=self.last_post)
-            qs = qs.filter(pk__in=entries.values("post_id"))
+            posts = home_feed(self.viewer, page)
         elif self.stream.startswith("public"):
-            qs = qs.filter(visibility=Visibility.PUBLIC, reblog_of__isnull=True)
-            if self.stream == "public:local":
-                qs = qs.filter(local=True)
-            elif self.stream == "public:remote":
-                qs = qs.filter(local=False)
+            posts = public_feed(
+                self.viewer, page, local_only=self.stream == "public:local", remote_only=self.stream == "public:remote"
+            )
         else:
-            qs = qs.filter(visibility=Visibility.PUBLIC, post_hashtags__hashtag__name=self.tag)
-            if self.stream == "hashtag:local":
-                qs = qs.filter(local=True)
-        return list(qs.order_by("id")[:40])
+            posts = hashtag_feed(self.viewer, self.tag, page, local_only=self.stream == "hashtag:local")
+        return sorted(posts, key=lambda p: p.pk)
 
     def _deleted(self) -> list[int]:
         qs = Post.objects.filter(deleted_at__gt=self.since)

@@ -125,3 +125,23 @@ def test_big_accounts_are_merged_at_read_time(request, settings, use_redis, make
     assert not FeedEntry.objects.filter(post=post).exclude(owner=star).exists()
     assert feed_ids(alice)[0] == post.pk
     assert feed_ids(fan)[0] == post.pk
+
+
+def test_the_user_stream_reads_the_redis_feed(redis_on, settings, make_account, alice, bob):
+    """Streaming's `user` stream sends what reaches the home feed in Redis, where fan-out
+    writes no feed rows, very followed accounts included."""
+    from api.views.streaming import Poller
+
+    settings.FANOUT_MAX_FOLLOWERS = 2
+    star = make_account("star")
+    do_follow(bob, alice)
+    do_follow(bob, star)
+    do_follow(make_account("fan"), star)
+    home_feed(bob, Page())  # the feed is in Redis from here on
+    stream = Poller(bob, "user", "")
+    first = do_create_post(alice, "fanned out")
+    merged = do_create_post(star, "merged at read time")
+    assert not FeedEntry.objects.filter(post=first).exists()
+    sent = [(name, data["id"]) for _s, name, data in stream.poll() if name == "update"]
+    assert sent == [("update", str(first.pk)), ("update", str(merged.pk))]
+    assert stream.poll() == []
