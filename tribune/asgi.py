@@ -1,6 +1,17 @@
 import os
+from typing import Any
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tribune.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+
+async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """HTTP goes to Django; WebSocket connections are Mastodon's streaming API (api/websocket.py)."""
+    if scope["type"] == "websocket":
+        from api.websocket import streaming_socket
+
+        await streaming_socket(scope, receive, send)
+    else:
+        await django_application(scope, receive, send)

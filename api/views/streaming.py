@@ -48,18 +48,24 @@ def _authenticate(request: HttpRequest, needs_user: bool) -> tuple[Account | Non
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         raw = header[7:]
+    account, problem = authenticate(raw, needs_user)
+    return account, _error(*problem) if problem else None
+
+
+def authenticate(raw: str, needs_user: bool) -> tuple[Account | None, tuple[str, int] | None]:
+    """The account behind a streaming access token (None: anonymous), or (message, status)."""
     if not raw:
-        return None, _error("Missing access token", 401) if needs_user else None
+        return None, ("Missing access token", 401) if needs_user else None
     token = token_from_header(raw)
     caller = caller_for(token) if token is not None else None
     if token is None or caller is None:
-        return None, _error("Invalid access token", 401)
+        return None, ("Invalid access token", 401)
     try:
         check_scope(token, "read:statuses")
     except ActionError as e:
-        return None, _error(e.message, e.status)
+        return None, (e.message, e.status)
     if needs_user and caller.account is None:
-        return None, _error("This stream requires an authenticated user", 401)
+        return None, ("This stream requires an authenticated user", 401)
     return caller.account, None
 
 
