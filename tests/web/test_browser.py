@@ -2,7 +2,8 @@
 
 The server runs on its own migrated SQLite database; a writer is seeded through
 the actions (via `tribune shell`) before the browser arrives. Screenshots of each
-step are kept in docs/screenshots/.
+step go to the test's temporary directory, or to docs/screenshots/ with
+TRIBUNE_SCREENSHOTS=1 (to refresh the documentation's pictures on purpose).
 """
 
 import io
@@ -19,7 +20,7 @@ import pytest
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "docs" / "screenshots"
+DOC_SHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -108,7 +109,8 @@ def _photo(tmp_path: Path) -> Path:
 def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots = DOC_SHOTS if os.environ.get("TRIBUNE_SCREENSHOTS") == "1" else tmp_path / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 420, "height": 900}, locale="en-GB")
@@ -118,7 +120,7 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         page.goto(server + "/")
         expect(page.get_by_text("Fresh bread on the market square")).to_be_visible()
         expect(page.locator("html")).to_have_attribute("lang", "en")
-        page.screenshot(path=str(SHOTS / "local-feed.png"), full_page=True)
+        page.screenshot(path=str(shots / "local-feed.png"), full_page=True)
         # Keyboard: the first Tab reaches the skip link, which then moves focus to the content.
         page.keyboard.press("Tab")
         expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
@@ -129,7 +131,7 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         page.get_by_role("link", name="Sign up").click()
         page.get_by_label("Username").fill("newbie")
         page.get_by_label("Password").fill("a quite long passphrase")
-        page.screenshot(path=str(SHOTS / "signup.png"), full_page=True)
+        page.screenshot(path=str(shots / "signup.png"), full_page=True)
         page.get_by_role("button", name="Create account").click()
         expect(page).to_have_url(server + "/home")
         expect(page.get_by_role("heading", name="Home")).to_be_visible()
@@ -151,13 +153,13 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         expect(page.get_by_role("img", name="Blue water with yellow boats")).to_be_visible()
         expect(page.locator(".counter").first).to_have_text("1000 / 1000")  # the form was reset
         expect(page.locator("#alerts")).to_be_empty()
-        page.screenshot(path=str(SHOTS / "home-after-posting.png"), full_page=True)
+        page.screenshot(path=str(shots / "home-after-posting.png"), full_page=True)
 
         # Follow the writer, then see their post at home.
         page.goto(server + "/@writer")
         page.get_by_role("button", name="Follow", exact=True).click()
         expect(page.get_by_role("button", name="Unfollow")).to_be_visible()
-        page.screenshot(path=str(SHOTS / "profile.png"), full_page=True)
+        page.screenshot(path=str(shots / "profile.png"), full_page=True)
         page.goto(server + "/home")
         writer_post = page.locator(".post", has_text="Fresh bread on the market square")
         expect(writer_post).to_be_visible()
@@ -172,14 +174,14 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         page.get_by_label("Your reply").fill("@writer Is there sourdough too?")
         page.get_by_role("button", name="Reply", exact=True).click()
         expect(page.locator(".replies")).to_contain_text("Is there sourdough too?")
-        page.screenshot(path=str(SHOTS / "thread.png"), full_page=True)
+        page.screenshot(path=str(shots / "thread.png"), full_page=True)
 
         # Search.
         page.get_by_role("link", name="Search").click()
         page.get_by_label("Search people, hashtags and posts").fill("bread")
         page.get_by_role("button", name="Search").click()
         expect(page.locator(".post", has_text="Fresh bread")).to_be_visible()
-        page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+        page.screenshot(path=str(shots / "search.png"), full_page=True)
 
         # Switch to French.
         page.get_by_label("Language").select_option("fr")
@@ -189,7 +191,7 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         page.goto(server + "/home")
         expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
         expect(page.get_by_label("Qu’avez-vous en tête ?")).to_be_visible()
-        page.screenshot(path=str(SHOTS / "home-french.png"), full_page=True)
+        page.screenshot(path=str(shots / "home-french.png"), full_page=True)
 
         # The service worker registers at the root scope.
         scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
