@@ -10,7 +10,9 @@ so both apply the same visibility rules; this module only speaks the protocol.
 """
 
 import asyncio
+import contextlib
 import json
+import logging
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -20,6 +22,7 @@ from accounts.models import Account
 from api.views.streaming import POLL_SECONDS, STREAMS, Poller, authenticate
 
 PATH = "/api/v1/streaming"
+log = logging.getLogger("tribune.streaming")
 Scope = dict[str, Any]
 
 
@@ -61,13 +64,22 @@ class Connection:
             self.pollers.pop((stream.replace("/", ":"), tag.lower().lstrip("#")), None)
 
     async def pump(self) -> None:
-        """Poll every subscription about once a second and send what is new."""
-        while True:
-            await asyncio.sleep(POLL_SECONDS)
-            for (stream, tag), poller in list(self.pollers.items()):
-                for _stream, event, payload in await sync_to_async(poller.poll, thread_sensitive=True)():
-                    body = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
-                    await self.text({"stream": _stream_name(stream, tag), "event": event, "payload": body})
+        """Poll every subscription about once a second and send what is new. If polling
+        fails (the database is gone, say), the socket is closed so that the client
+        reconnects, rather than left open and silent."""
+        try:
+            while True:
+                await asyncio.sleep(POLL_SECONDS)
+                for (stream, tag), poller in list(self.pollers.items()):
+                    for _stream, event, payload in await sync_to_async(poller.poll, thread_sensitive=True)():
+                        body = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
+                        await self.text({"stream": _stream_name(stream, tag), "event": event, "payload": body})
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("streaming poll failed; closing the socket")
+            with contextlib.suppress(Exception):  # the client may be gone already
+                await self.send({"type": "websocket.close", "code": 1011})
 
 
 async def streaming_socket(scope: Scope, receive: Any, send: Any) -> None:

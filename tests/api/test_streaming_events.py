@@ -30,3 +30,26 @@ def test_user_stream_and_hashtag(alice, bob) -> None:
     assert ("update", str(private.pk)) in user_events and ("update", str(public.pk)) in user_events
     assert [name for name, _id in user_events].count("notification") == 1
     assert [data["id"] for _s, _name, data in tag.poll()] == [str(public.pk)]
+
+
+def test_a_failing_poll_closes_the_websocket(monkeypatch) -> None:
+    """A socket whose polling broke (the database gone, say) is closed, so the client
+    reconnects, instead of staying open and silent."""
+    import asyncio
+
+    from api import websocket
+
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    class Broken:
+        def poll(self) -> list:
+            raise RuntimeError("database gone")
+
+    monkeypatch.setattr(websocket, "POLL_SECONDS", 0.01)
+    connection = websocket.Connection(send, None)
+    connection.pollers[("public", "")] = Broken()  # type: ignore[assignment]
+    asyncio.run(asyncio.wait_for(connection.pump(), 5))
+    assert sent == [{"type": "websocket.close", "code": 1011}]
