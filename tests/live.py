@@ -2,11 +2,14 @@
 database, served by granian on a free loopback port, with its management commands."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -40,6 +43,7 @@ class LiveInstance:
             **(extra_env or {}),
         }
         self.processes: list[subprocess.Popen] = []
+        self.url = f"http://127.0.0.1:{self.port}"
 
     def manage(self, *args: str, input: str | None = None, timeout: float = 120) -> str:
         done = subprocess.run(
@@ -94,3 +98,23 @@ class LiveInstance:
             except subprocess.TimeoutExpired:
                 proc.kill()
         self.processes.clear()
+
+
+@contextmanager
+def live_server(seed: str = "", *, static: bool = False, **extra_env: str) -> Iterator[LiveInstance]:
+    """A migrated instance on its own SQLite database (no Redis), optionally with static files
+    collected and `seed` run in its shell, served by one granian process at `.url`; stopped
+    and removed afterwards."""
+    instance = LiveInstance(extra_env={"TRIBUNE_API_RATE_LIMIT": "100000", "TRIBUNE_LOG_LEVEL": "WARNING", **extra_env})
+    instance.env.pop("TRIBUNE_REDIS_URL", None)
+    try:
+        instance.migrate()
+        if static:
+            instance.manage("collectstatic", "--noinput", "-v0")
+        if seed:
+            instance.shell(seed)
+        instance.serve()
+        yield instance
+    finally:
+        instance.stop()
+        shutil.rmtree(instance.data_dir, ignore_errors=True)

@@ -12,14 +12,14 @@ import pytest
 from mastodon import Mastodon
 from PIL import Image
 
-from tests.api.server import LiveServer, live_server
+from tests.live import LiveInstance, live_server
 
 pytestmark = pytest.mark.server
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[LiveServer]:
+def server() -> Iterator[LiveInstance]:
     with live_server() as live:
         yield live
 
@@ -30,7 +30,7 @@ def png() -> bytes:
     return buffer.getvalue()
 
 
-def register(server: LiveServer, username: str) -> tuple[Mastodon, str, str]:
+def register(server: LiveInstance, username: str) -> tuple[Mastodon, str, str]:
     """Sign up through the API as an app would; returns the client and the app's credentials."""
     client_id, client_secret = Mastodon.create_app(
         f"{username}'s app", api_base_url=server.url, scopes=["read", "write", "follow", "push"]
@@ -40,7 +40,7 @@ def register(server: LiveServer, username: str) -> tuple[Mastodon, str, str]:
     return Mastodon(access_token=token, api_base_url=server.url), client_id, client_secret
 
 
-def test_mastodon_py_flow(server: LiveServer) -> None:
+def test_mastodon_py_flow(server: LiveInstance) -> None:
     alice, client_id, client_secret = register(server, "alice")
     bob, *_ = register(server, "bob")
 
@@ -117,14 +117,14 @@ def test_mastodon_py_flow(server: LiveServer) -> None:
     assert report["target_account"]["acct"] == "bob"
 
 
-def toot(server: LiveServer, config: Path, *args: str) -> subprocess.CompletedProcess:
+def toot(server: LiveInstance, config: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "XDG_CONFIG_HOME": str(config), "HOME": str(config)}
     return subprocess.run(
         [str(Path(sys.executable).parent / "toot"), *args], env=env, capture_output=True, text=True, timeout=60
     )
 
 
-def test_toot_command_line(server: LiveServer, tmp_path: Path) -> None:
+def test_toot_command_line(server: LiveInstance, tmp_path: Path) -> None:
     register(server, "carol")
     dave, *_ = register(server, "dave")
     dave.account_update_credentials(locked=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.server import live_server
 from tests.api.test_clients import register
+from tests.live import live_server
 
 pytestmark = pytest.mark.server
 

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.api.server import LiveServer, live_server
 from tests.api.test_clients import register
+from tests.live import LiveInstance, live_server
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[LiveServer]:
+def server() -> Iterator[LiveInstance]:
     with live_server() as live:
         yield live
 
@@ -39,7 +39,7 @@ def read_events(url: str, params: dict, wanted: int, timeout: float = 20) -> lis
     return events
 
 
-def test_user_and_public_streams(server: LiveServer) -> None:
+def test_user_and_public_streams(server: LiveInstance) -> None:
     alice, *_ = register(server, "streamer")
     bob, *_ = register(server, "watcher")
     results: dict[str, list] = {}
@@ -68,7 +68,7 @@ def test_user_and_public_streams(server: LiveServer) -> None:
     assert httpx.get(f"{server.url}/api/v1/streaming/user").status_code == 401
 
 
-def test_websocket_streaming_as_mastodon_clients_use_it(server: LiveServer) -> None:
+def test_websocket_streaming_as_mastodon_clients_use_it(server: LiveInstance) -> None:
     """The URL the instance advertises speaks Mastodon's WebSocket protocol: subscribe in the
     query or by message, events as {stream, event, payload-as-JSON-string}."""
     from websockets.exceptions import InvalidStatus

@@ -1,17 +1,11 @@
 """The moderator page in a real browser against a real server process: one key per decision."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.live import live_server
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 SEED = """
@@ -29,49 +23,10 @@ do_create_post(troll, "I will k i l l you tomorrow @reader")
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tribune.settings",
-        "TRIBUNE_DATA_DIR": str(tmp_path),
-        "TRIBUNE_DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
-        "TRIBUNE_TASKS": "immediate",
-        "TRIBUNE_DOMAIN": f"127.0.0.1:{port}",
-        "TRIBUNE_SECRET_KEY": "browser-test-only-secret-key-0123456789abcdef",
-        "TRIBUNE_FAST_PASSWORD_HASHER": "1",
-        "TRIBUNE_LOG_LEVEL": "WARNING",
-    }
-    env.pop("TRIBUNE_REDIS_URL", None)
-    for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["shell", "-c", SEED]):
-        subprocess.run([sys.executable, "-m", "tribune", *args], env=env, cwd=ROOT, check=True, capture_output=True)
-    log = open(tmp_path / "server.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tribune", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError((tmp_path / "server.log").read_text())
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+def server() -> Iterator[str]:
+    with live_server(SEED, static=True) as live:
+        yield live.url
 
 
 def _login(page, server: str, username: str, password: str) -> None:

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from tests.api.server import ROOT, free_port, live_server
+from tests.live import ROOT, free_port, live_server
 
 pytestmark = pytest.mark.server
 

@@ -8,16 +8,13 @@ TRIBUNE_SCREENSHOTS=1 (to refresh the documentation's pictures on purpose).
 
 import io
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from PIL import Image
+
+from tests.live import live_server
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC_SHOTS = ROOT / "docs" / "screenshots"
@@ -40,57 +37,10 @@ do_create_post(writer, "Fresh bread on the market square this morning #market")
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _tribune(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "tribune", *args], env=env, cwd=ROOT, check=True, capture_output=True)
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tribune.settings",
-        "TRIBUNE_DATA_DIR": str(tmp_path),
-        "TRIBUNE_DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
-        "TRIBUNE_TASKS": "immediate",
-        "TRIBUNE_DOMAIN": f"127.0.0.1:{port}",
-        "TRIBUNE_SECRET_KEY": "browser-test-only-secret-key-0123456789abcdef",
-        "TRIBUNE_FAST_PASSWORD_HASHER": "1",
-        "TRIBUNE_LOG_LEVEL": "WARNING",
-    }
-    env.pop("TRIBUNE_REDIS_URL", None)
-    _tribune(env, "migrate", "--noinput", "-v0")
-    _tribune(env, "collectstatic", "--noinput", "-v0")
-    _tribune(env, "shell", "-c", SEED)
-    log = open(tmp_path / "server.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tribune", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError((tmp_path / "server.log").read_text())
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+def server() -> Iterator[str]:
+    with live_server(SEED, static=True) as live:
+        yield live.url
 
 
 def _photo(tmp_path: Path) -> Path:
