@@ -22,6 +22,8 @@ from accounts.models import Account
 from api.views.streaming import POLL_SECONDS, STREAMS, Poller, authenticate
 
 PATH = "/api/v1/streaming"
+MAX_MESSAGE_CHARS = 4096  # a subscribe message is a few dozen characters
+MAX_SUBSCRIPTIONS = 20  # each one is polled every second: bounded per connection
 log = logging.getLogger("tribune.streaming")
 Scope = dict[str, Any]
 
@@ -46,12 +48,16 @@ class Connection:
             await self.text({"error": "No tag for hashtag stream", "status": 400})
         elif stream.startswith("user") and self.viewer is None:
             await self.text({"error": "Missing access token", "status": 401})
-        elif (stream, tag) not in self.pollers:
+        elif (stream, tag) in self.pollers:
+            return
+        elif len(self.pollers) >= MAX_SUBSCRIPTIONS:
+            await self.text({"error": f"At most {MAX_SUBSCRIPTIONS} streams per connection", "status": 422})
+        else:
             self.pollers[(stream, tag)] = await sync_to_async(Poller)(self.viewer, stream, tag)
 
     async def handle(self, text: str) -> None:
         try:
-            message = json.loads(text)
+            message = json.loads(text) if len(text) <= MAX_MESSAGE_CHARS else None
         except ValueError:
             message = None
         if not isinstance(message, dict) or message.get("type") not in ("subscribe", "unsubscribe"):

@@ -53,3 +53,32 @@ def test_a_failing_poll_closes_the_websocket(monkeypatch) -> None:
     connection.pollers[("public", "")] = Broken()  # type: ignore[assignment]
     asyncio.run(asyncio.wait_for(connection.pump(), 5))
     assert sent == [{"type": "websocket.close", "code": 1011}]
+
+
+def test_websocket_messages_and_subscriptions_are_bounded() -> None:
+    """A client cannot make the server parse huge messages or poll unbounded streams."""
+    import asyncio
+    import json
+
+    from api import websocket
+
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(json.loads(message["text"]))
+
+    async def scenario() -> None:
+        connection = websocket.Connection(send, None)
+        await connection.handle(json.dumps({"type": "subscribe", "stream": "public", "pad": "x" * 5000}))
+        for n in range(websocket.MAX_SUBSCRIPTIONS + 1):
+            await connection.handle(json.dumps({"type": "subscribe", "stream": "hashtag", "tag": f"tag{n}"}))
+        await connection.handle(json.dumps({"type": "subscribe", "stream": "hashtag", "tag": "tag0"}))  # again: no-op
+        assert len(connection.pollers) == websocket.MAX_SUBSCRIPTIONS
+        await connection.handle(json.dumps({"type": "unsubscribe", "stream": "hashtag", "tag": "#TAG0"}))
+        assert ("hashtag", "tag0") not in connection.pollers
+
+    asyncio.run(scenario())
+    assert sent == [
+        {"error": "Unknown message", "status": 400},
+        {"error": f"At most {websocket.MAX_SUBSCRIPTIONS} streams per connection", "status": 422},
+    ]
