@@ -68,6 +68,9 @@ class Post(models.Model):
             # undelivered: a partial index holds only those, a handful, instead of scanning two
             # days of posts every 30 seconds.
             models.Index(fields=["created_at"], name="post_undelivered", condition=models.Q(delivered_at__isnull=True)),
+            # Streaming asks every second which posts were deleted since its last poll: deleted
+            # posts only, so the question never scans the table.
+            models.Index(fields=["deleted_at"], name="post_deleted", condition=models.Q(deleted_at__isnull=False)),
         ]
 
     def __str__(self) -> str:

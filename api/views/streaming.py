@@ -23,6 +23,7 @@ from accounts.models import Account
 from api.auth import caller_for, check_scope, token_from_header
 from api.serializers.notifications import notifications
 from api.serializers.statuses import statuses
+from moderation.models import AuditEntry
 from notifications.models import Notification
 from posts.models import Post, Visibility
 from timelines.feeds import hashtag_feed, home_feed, public_feed
@@ -117,7 +118,11 @@ class Poller:
         return sorted(posts, key=lambda p: p.pk)
 
     def _deleted(self) -> list[int]:
-        qs = Post.objects.filter(deleted_at__gt=self.since)
+        """Posts deleted by their authors or removed by moderators since the last poll, among
+        those the stream could have shown (never the id of a post the viewer may not see)."""
+        removed = AuditEntry.objects.filter(action=AuditEntry.Action.REMOVE, created_at__gt=self.since)
+        removed_ids = [i for i in removed.values_list("target_post_id", flat=True)[:100] if i is not None]
+        qs = Post.objects.filter(Q(deleted_at__gt=self.since) | Q(pk__in=removed_ids))
         audience = Q(visibility__in=(Visibility.PUBLIC, Visibility.UNLISTED))
         if self.viewer is not None and self.stream == "user":
             audience |= Q(author=self.viewer) | Q(

@@ -82,3 +82,14 @@ def test_websocket_messages_and_subscriptions_are_bounded() -> None:
         {"error": "Unknown message", "status": 400},
         {"error": f"At most {websocket.MAX_SUBSCRIPTIONS} streams per connection", "status": 422},
     ]
+
+
+def test_a_post_removed_by_a_moderator_is_deleted_from_streams(alice, bob, make_account) -> None:
+    from moderation.actions import do_remove_post
+
+    moderator = make_account("warden", staff=True).user
+    stream = Poller(bob, "public:local", "")
+    post = do_create_post(alice, "something a moderator will remove")
+    assert [name for _s, name, _d in stream.poll()] == ["update"]
+    do_remove_post(post, acting_user=moderator, reason="threat", policy="violence")
+    assert [(name, data) for _s, name, data in stream.poll()] == [("delete", str(post.pk))]
