@@ -1,7 +1,7 @@
 """Request limits for the client API and OAuth endpoints, per access token (or per IP address).
 
-Fixed windows counted in Django's cache (local memory, or Redis when configured,
-so that every process shares the count); every response says where the caller
+Fixed windows counted in Redis when configured (so that every process shares the
+count), else in local memory; every response says where the caller
 stands (`X-RateLimit-*`), and a 429 says when to come back (`Retry-After`).
 """
 
@@ -11,11 +11,17 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 
+from tribune.lib import redis as shared
+
 LIMITED_PREFIXES = ("/api/", "/oauth/")
+_while_redis_is_down = LocMemCache("tribune-rate-limits", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100_000}})
 
 
 def caller_key(request: HttpRequest) -> str:
@@ -26,19 +32,34 @@ def caller_key(request: HttpRequest) -> str:
 
 
 def hit(key: str, limit: int, window: int) -> tuple[int, int]:
-    """Count one request; returns (requests so far in this window, window reset time)."""
+    """Count one request; returns (requests so far in this window, window reset time).
+
+    With Redis, one round trip (INCR, and EXPIRE when the window's key is new) shared by every
+    process; when Redis is down, counted in this process until it is back; without Redis, in
+    Django's cache (local memory: the embedded default is one web process)."""
     now = int(time.time())
     start = now - now % window
     cache_key = f"api-rl:{key}:{start}"
-    if cache.add(cache_key, 1, window + 5):
-        count = 1
+    if settings.REDIS_URL:
+        if (conn := shared.client()) is not None:
+            try:
+                pipe = conn.pipeline(transaction=False)
+                pipe.incr(f"{settings.REDIS_FEED_PREFIX}:{cache_key}")
+                pipe.expire(f"{settings.REDIS_FEED_PREFIX}:{cache_key}", window + 5, nx=True)
+                count, _ = pipe.execute()
+                return int(count), start + window
+            except redis.RedisError as error:
+                shared.failed(error, "rate limits, counted per process")
+        store: BaseCache = _while_redis_is_down
     else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:
-            cache.set(cache_key, 1, window + 5)
-            count = 1
-    return count, start + window
+        store = cache
+    if store.add(cache_key, 1, window + 5):
+        return 1, start + window
+    try:
+        return store.incr(cache_key), start + window
+    except ValueError:
+        store.set(cache_key, 1, window + 5)
+        return 1, start + window
 
 
 class RateLimitMiddleware:

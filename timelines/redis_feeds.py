@@ -23,6 +23,8 @@ from collections.abc import Iterable
 import redis
 from django.conf import settings
 
+from tribune.lib import redis as shared
+
 log = logging.getLogger(__name__)
 
 PAD = 20
@@ -41,8 +43,6 @@ end
 return 1
 """
 
-_clients: dict[str, redis.Redis] = {}
-_down_until = 0.0
 _dirty_checked_at = 0.0
 
 
@@ -51,25 +51,16 @@ def enabled() -> bool:
 
 
 def client() -> redis.Redis | None:
-    if not settings.REDIS_URL or time.monotonic() < _down_until:
-        return None
-    if settings.REDIS_URL not in _clients:
-        _clients[settings.REDIS_URL] = redis.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=0.25, socket_timeout=0.5, decode_responses=True
-        )
-    return _clients[settings.REDIS_URL]
+    return shared.client()
 
 
 def _failed(error: Exception) -> None:
-    """Remember Redis is down for a few seconds, so requests don't each wait for a timeout."""
-    global _down_until
-    _down_until = time.monotonic() + RETRY_AFTER_ERROR_S
-    log.warning("redis feeds unavailable, serving from the database: %s", error)
+    shared.failed(error, "home feeds, served from the database")
 
 
 def reset_circuit() -> None:
-    global _down_until, _dirty_checked_at
-    _down_until = 0.0
+    global _dirty_checked_at
+    shared.reset_circuit()
     _dirty_checked_at = 0.0
 
 

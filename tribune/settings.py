@@ -150,7 +150,7 @@ REDIS_URL = os.environ.get("TRIBUNE_REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tribune.lib.cache.RedisCache",  # Django's, failing soft when Redis is down
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("TRIBUNE_REDIS_PREFIX", "tribune"),
         }
