@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account, Block, Follow, Mute, MutedWord, User
 from tribune.lib.errors import ActionError, Forbidden
+from tribune.lib.tasks import enqueue_or_leave_to_sweep
 from tribune.lib.text import render_post_text
 
 USERNAME_RE = re.compile(r"^[a-zA-Z0-9_]{1,30}$")
@@ -235,7 +236,7 @@ def _after_follow_change(follow: Follow, *, created: bool) -> None:
 
     follow_id, follower_id, target_id, state = follow.pk, follow.follower_id, follow.target_id, follow.state
     if state == Follow.State.ACCEPTED:
-        transaction.on_commit(lambda: backfill_home_feed.enqueue(follower_id, target_id))
+        transaction.on_commit(lambda: enqueue_or_leave_to_sweep(backfill_home_feed, follower_id, target_id))
     if created:
         kind = "follow" if state == Follow.State.ACCEPTED else "follow_request"
         notify_later(target_id, follower_id, kind)
@@ -261,7 +262,7 @@ def do_accept_follow_request(target: Account, follower: Account) -> Follow:
 
     notify_later(target.pk, follower.pk, "follow")
     follow_id = follow.pk
-    transaction.on_commit(lambda: backfill_home_feed.enqueue(follower.pk, target.pk))
+    transaction.on_commit(lambda: enqueue_or_leave_to_sweep(backfill_home_feed, follower.pk, target.pk))
     transaction.on_commit(lambda: follow_changed(follow_id, "accept"))
     return follow
 

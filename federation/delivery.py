@@ -27,6 +27,7 @@ from federation.http import FetchError, post_activity
 from federation.keys import signer_for
 from federation.models import Delivery, RemoteServer
 from federation.policy import domain_of, is_blocked
+from tribune.lib.tasks import enqueue_or_leave_to_sweep
 
 logger = logging.getLogger("tribune.federation")
 
@@ -73,7 +74,7 @@ def enqueue(activity: dict[str, Any], inboxes: Iterable[str], signer: Account | 
         if created:
             created_ids.append(delivery.pk)
     for delivery_id in created_ids:
-        deliver.enqueue(delivery_id)
+        enqueue_or_leave_to_sweep(deliver, delivery_id)
     return created_ids
 
 

@@ -25,6 +25,7 @@ from posts.models import (
     Visibility,
 )
 from tribune.lib.errors import ActionError, Forbidden, NotFound
+from tribune.lib.tasks import enqueue_or_leave_to_sweep
 from tribune.lib.text import Rendered, render_post_text
 
 LANGUAGE_CODES = {
@@ -200,7 +201,7 @@ def _publish_after_commit(post: Post) -> None:
 
     post_id = post.pk
     if post.moderation_state == ModerationState.PUBLISHED:
-        transaction.on_commit(lambda: deliver_post.enqueue(post_id))
+        transaction.on_commit(lambda: enqueue_or_leave_to_sweep(deliver_post, post_id))
     else:
         # The author still sees their own held post in their feed.
         from timelines.actions import write_entries
@@ -290,7 +291,7 @@ def do_edit_post(
         from federation.hooks import post_updated
         from timelines.tasks import deliver_post
 
-        transaction.on_commit(lambda: deliver_post.enqueue(post_id))
+        transaction.on_commit(lambda: enqueue_or_leave_to_sweep(deliver_post, post_id))
         if before == ModerationState.PUBLISHED:
             transaction.on_commit(lambda: post_updated(post_id))
     elif before == ModerationState.PUBLISHED:

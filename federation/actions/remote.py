@@ -20,6 +20,7 @@ from federation.policy import domain_of, is_limited, rejects_media
 from posts import render_cache
 from posts.models import Hashtag, MediaAttachment, Mention, ModerationState, Post, PostEdit, PostHashtag, Visibility
 from tribune.lib.errors import BadRequest
+from tribune.lib.tasks import enqueue_or_leave_to_sweep
 from tribune.lib.text import html_to_text, sanitize_html
 
 logger = logging.getLogger("tribune.federation")
@@ -299,7 +300,7 @@ def _publish(post: Post) -> None:
 
     if post.moderation_state == ModerationState.PUBLISHED:
         post_id = post.pk
-        transaction.on_commit(lambda: deliver_post.enqueue(post_id))
+        transaction.on_commit(lambda: enqueue_or_leave_to_sweep(deliver_post, post_id))
 
 
 def do_update_remote_post(post: Post, data: dict[str, Any]) -> Post:

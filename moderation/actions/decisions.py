@@ -18,12 +18,13 @@ from posts import render_cache
 from posts.models import ModerationState, Post
 from timelines.feeds import forget_trends
 from tribune.lib.errors import ActionError
+from tribune.lib.tasks import enqueue_or_leave_to_sweep
 
 
 def _publish_after_commit(post_id: int) -> None:
     from timelines.tasks import deliver_post
 
-    transaction.on_commit(lambda: deliver_post.enqueue(post_id))
+    transaction.on_commit(lambda: enqueue_or_leave_to_sweep(deliver_post, post_id))
 
 
 def _unpublish(post: Post) -> None:

@@ -1,5 +1,5 @@
 """Redis down: the API, the pages and posting keep working (feeds from the database, caches
-missed, rate limits counted in the process) and nothing is lost."""
+missed, rate limits counted in the process, queued work left to the sweeps) and nothing is lost."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from accounts.actions import do_follow
 from posts.actions import do_create_post
+from posts.models import Post
 from tests.api.conftest import Api
 from tribune.lib import redis as shared
 
@@ -21,7 +22,7 @@ def _circuit_closed_afterwards() -> Iterator[None]:
     shared.reset_circuit()
 
 
-def test_the_instance_keeps_serving_when_redis_is_down(settings: Any, alice, bob, token_for) -> None:
+def test_the_instance_keeps_serving_when_redis_is_down(settings: Any, alice, bob, carol, token_for) -> None:
     settings.REDIS_URL = NOWHERE
     settings.CACHES = {
         "default": {**settings.CACHES["default"], "BACKEND": "tribune.lib.cache.RedisCache", "LOCATION": NOWHERE}
@@ -36,6 +37,15 @@ def test_the_instance_keeps_serving_when_redis_is_down(settings: Any, alice, bob
     assert api.get("/api/v1/timelines/home")["X-RateLimit-Remaining"] == str(settings.API_RATE_LIMIT - 2)
     posted = api.post("/api/v1/statuses", {"status": "still posting"})
     assert posted.status_code == 200, posted.content[:300]
+    # With the Redis task queue down too, posting and following still answer; the post is
+    # kept undelivered, for the workers' recovery sweep once the queue is back.
+    queues = ["default", "fanout", "federation", "moderation", "media"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": queues}}
+    settings.RQ_QUEUES = {q: {"URL": NOWHERE} for q in queues}
+    queued = api.post("/api/v1/statuses", {"status": "posted with the queue down"})
+    assert queued.status_code == 200, queued.content[:300]
+    assert Post.objects.get(pk=queued.json()["id"]).delivered_at is None
+    assert api.post(f"/api/v1/accounts/{carol.pk}/follow").status_code == 200
     cache.set("anything", 1)  # skipped, not an error
     assert cache.get("anything") is None and cache.get_many(["anything"]) == {}
     page = api.client.get("/tags/outage")
