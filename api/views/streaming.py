@@ -18,14 +18,14 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from accounts.access import following_ids
+from accounts.access import blocked_ids, following_ids
 from accounts.models import Account
 from api.auth import caller_for, check_scope, token_from_header
 from api.serializers.notifications import notifications
 from api.serializers.statuses import statuses
 from moderation.models import AuditEntry
 from notifications.models import Notification
-from posts.models import Post, Visibility
+from posts.models import ModerationState, Post, Visibility
 from timelines.feeds import hashtag_feed, home_feed, public_feed
 from tribune.lib.errors import ActionError
 from tribune.lib.ids import make_id
@@ -119,16 +119,23 @@ class Poller:
 
     def _deleted(self) -> list[int]:
         """Posts deleted by their authors or removed by moderators since the last poll, among
-        those the stream could have shown (never the id of a post the viewer may not see)."""
-        removed = AuditEntry.objects.filter(action=AuditEntry.Action.REMOVE, created_at__gt=self.since)
+        those the stream could have shown: published ones (never a held post's id; the author's
+        own in the user stream), in the audience the stream serves, not by a blocked account."""
+        removed = AuditEntry.objects.filter(
+            action=AuditEntry.Action.REMOVE, created_at__gt=self.since, details__was=ModerationState.PUBLISHED
+        )
         removed_ids = [i for i in removed.values_list("target_post_id", flat=True)[:100] if i is not None]
-        qs = Post.objects.filter(Q(deleted_at__gt=self.since) | Q(pk__in=removed_ids))
+        shown = Q(moderation_state=ModerationState.PUBLISHED)
         audience = Q(visibility__in=(Visibility.PUBLIC, Visibility.UNLISTED))
         if self.viewer is not None and self.stream == "user":
+            shown |= Q(author=self.viewer)
             audience |= Q(author=self.viewer) | Q(
                 visibility=Visibility.PRIVATE, author_id__in=following_ids(self.viewer)
             )
-        return list(qs.filter(audience).values_list("id", flat=True)[:100])
+        qs = Post.objects.filter((Q(deleted_at__gt=self.since) & shown) | Q(pk__in=removed_ids)).filter(audience)
+        if self.viewer is not None and (blocked := blocked_ids(self.viewer)):
+            qs = qs.exclude(author_id__in=blocked)
+        return list(qs.values_list("id", flat=True)[:100])
 
 
 def _event(stream: str, name: str, payload: Any) -> str:

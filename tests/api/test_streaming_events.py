@@ -93,3 +93,23 @@ def test_a_post_removed_by_a_moderator_is_deleted_from_streams(alice, bob, make_
     assert [name for _s, name, _d in stream.poll()] == ["update"]
     do_remove_post(post, acting_user=moderator, reason="threat", policy="violence")
     assert [(name, data) for _s, name, data in stream.poll()] == [("delete", str(post.pk))]
+
+
+def test_streams_never_send_the_id_of_a_post_the_viewer_could_not_have_seen(alice, bob, make_account) -> None:
+    """Held posts (deleted by their author, or removed by a moderator) and posts of an account
+    that blocked the viewer leave no `delete` event behind."""
+    from accounts.actions import do_block
+    from moderation.actions import do_remove_post
+
+    moderator = make_account("warden", staff=True).user
+    carol = make_account("carol")
+    stream = Poller(bob, "public:local", "")
+    held = [do_create_post(alice, f"held {n}") for n in range(2)]
+    Post.objects.filter(pk__in=[p.pk for p in held]).update(moderation_state="held")
+    blocker_post = do_create_post(carol, "seen, then I block bob")
+    assert [data["id"] for _s, name, data in stream.poll() if name == "update"] == [str(blocker_post.pk)]
+    do_block(carol, bob)
+    do_delete_post(alice, Post.objects.get(pk=held[0].pk))
+    do_remove_post(Post.objects.get(pk=held[1].pk), acting_user=moderator, reason="threat", policy="violence")
+    do_delete_post(carol, blocker_post)
+    assert stream.poll() == []
