@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 PAD = 20
 SENTINEL = "0" * PAD
-RETRY_AFTER_ERROR_S = 5.0
 DIRTY_KEY = "redis_feeds_dirty"
 
 # Add a member only to a feed that exists (a missing feed is rebuilt in full on
@@ -92,7 +91,7 @@ def _clean_if_dirty(conn: redis.Redis) -> None:
     from accounts.models import InstanceSetting
 
     now = time.monotonic()
-    if now - _dirty_checked_at < RETRY_AFTER_ERROR_S:
+    if now - _dirty_checked_at < shared.RETRY_AFTER_ERROR_S:
         return
     _dirty_checked_at = now
     if InstanceSetting.objects.filter(key=DIRTY_KEY).exists():
