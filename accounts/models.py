@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from tribune.lib.ids import make_id
+from tribune.lib.stamps import StampedQuerySet
 
 
 class User(AbstractUser):
@@ -30,6 +31,10 @@ class User(AbstractUser):
     @property
     def account(self) -> "Account":
         return self.account_profile
+
+
+class AccountQuerySet(StampedQuerySet):
+    stamp_kind = "a"
 
 
 class Account(models.Model):
@@ -76,6 +81,8 @@ class Account(models.Model):
     moved_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     also_known_as = models.JSONField(default=list, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AccountQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -9,6 +9,7 @@ from django.db import models
 
 from accounts.models import Account
 from tribune.lib.ids import make_id
+from tribune.lib.stamps import StampedQuerySet
 
 
 class Visibility(models.TextChoices):
@@ -22,6 +23,10 @@ class ModerationState(models.TextChoices):
     PUBLISHED = "published"
     HELD = "held"  # only the author (and moderators) see it, pending review
     REMOVED = "removed"  # a moderator or the policy removed it
+
+
+class PostQuerySet(StampedQuerySet):
+    stamp_kind = "p"
 
 
 class Post(models.Model):
@@ -57,6 +62,8 @@ class Post(models.Model):
     url = models.URLField(max_length=2000, blank=True, default="")
     local = models.BooleanField(default=True)
     application_name = models.CharField(max_length=100, blank=True, default="")
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         indexes = [

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.access import relations
+from accounts.access import Relations, relations
 from accounts.models import Account, Follow
 from posts.access import feed_filter, visible_among, visible_posts
 from posts.models import Bookmark, Hashtag, Mention, Post, PostHashtag, Upvote, Visibility
@@ -23,7 +23,7 @@ from tribune.lib.ids import id_floor
 from tribune.lib.pagination import Page, paginate
 
 
-def home_feed(viewer: Account, page: Page) -> list[Post]:
+def home_feed(viewer: Account, page: Page, known: Relations | None = None) -> list[Post]:
     """The people the viewer follows, and the viewer, newest first.
 
     Candidates come from the fan-out written at post time (Redis, or the feed
@@ -33,6 +33,7 @@ def home_feed(viewer: Account, page: Page) -> list[Post]:
 
     The candidates are fetched first, as a list of ids, and visibility is then
     checked over those few dozen rows read by primary key (posts.access.visible_among).
+    `known`: the viewer's relations with the very followed accounts, when read already.
     """
     if redis_feeds.enabled():
         ids = redis_feeds.read(
@@ -45,7 +46,8 @@ def home_feed(viewer: Account, page: Page) -> list[Post]:
         candidates = list(ids)
     else:
         candidates = _bounded_ids(FeedEntry.objects.filter(owner=viewer), page, sort="post_sort_id")
-    known = relations(viewer, very_followed_from=settings.FANOUT_MAX_FOLLOWERS)
+    if known is None:
+        known = relations(viewer, very_followed_from=settings.FANOUT_MAX_FOLLOWERS)
     if known.very_followed:
         candidates += _bounded_ids(Post.objects.filter(author_id__in=known.very_followed), page)
     return _visible_page(viewer, candidates, page, feed=True, known=known)

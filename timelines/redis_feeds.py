@@ -19,11 +19,13 @@ rebuilt, so a post fanned out while Redis was down is never missing afterwards.
 import logging
 import time
 from collections.abc import Iterable
+from typing import TypeVar
 
 import redis
 from django.conf import settings
 
 from tribune.lib import redis as shared
+from tribune.lib import stamps
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,7 @@ return 1
 """
 
 _dirty_checked_at = 0.0
+T = TypeVar("T")
 
 
 def enabled() -> bool:
@@ -83,6 +86,7 @@ def _mark_dirty() -> None:
     from accounts.models import InstanceSetting
 
     InstanceSetting.objects.update_or_create(key=DIRTY_KEY, defaults={"value": {"since": time.time()}})
+    stamps.mark_dirty()  # and the pages cached from those feeds
 
 
 def _clean_if_dirty(conn: redis.Redis) -> None:
@@ -100,8 +104,8 @@ def _clean_if_dirty(conn: redis.Redis) -> None:
         InstanceSetting.objects.filter(key=DIRTY_KEY).delete()
 
 
-def _batched(items: Iterable[str], size: int) -> Iterable[list[str]]:
-    batch: list[str] = []
+def _batched(items: Iterable[T], size: int) -> Iterable[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
@@ -122,12 +126,13 @@ def push(post_id: int, recipients: Iterable[int]) -> None:
     try:
         script = conn.register_script(_PUSH)
         member = _member(post_id)
-        pipe = conn.pipeline(transaction=False)
-        for n, owner_id in enumerate(recipients, 1):
-            script(keys=[key(owner_id)], args=[member, cap()], client=pipe)
-            if n % 1000 == 0:
-                pipe.execute()
-        pipe.execute()
+        for batch in _batched(recipients, 1000):
+            pipe = conn.pipeline(transaction=False)
+            for owner_id in batch:
+                script(keys=[key(owner_id)], args=[member, cap()], client=pipe)
+            pipe.execute()
+            # After the pushes: a page rendered before them must not be cached as current.
+            stamps.touch(conn, [stamps.viewer(owner_id) for owner_id in batch])
     except redis.RedisError as error:
         _failed(error)
         _mark_dirty()
@@ -141,9 +146,11 @@ def remove(post_id: int, owners: Iterable[int]) -> None:
         return
     try:
         pipe = conn.pipeline(transaction=False)
+        owners = list(owners)
         for owner_id in owners:
             pipe.zrem(key(owner_id), _member(post_id))
         pipe.execute()
+        stamps.touch(conn, [stamps.viewer(owner_id) for owner_id in owners])
     except redis.RedisError as error:
         _failed(error)
 
@@ -158,6 +165,7 @@ def invalidate(owner_id: int) -> None:
         return
     try:
         conn.delete(key(owner_id))
+        stamps.touch(conn, [stamps.viewer(owner_id)])
     except redis.RedisError as error:
         _failed(error)
         _mark_dirty()
@@ -206,6 +214,7 @@ def rebuild(owner_id: int, post_ids: list[int]) -> None:
         pipe.zadd(k, mapping)
         pipe.expire(k, ttl())
         pipe.execute()
+        stamps.touch(conn, [stamps.viewer(owner_id)])
     except redis.RedisError as error:
         _failed(error)
 

@@ -9,6 +9,7 @@ from accounts.models import Account
 from api import openapi as bodies
 from api.actions import do_save_marker
 from api.auth import me, optional, required, viewer
+from api.home_cache import home_response
 from api.models import Marker
 from api.pagination import PageQuery, page_from
 from api.params import Params
@@ -25,11 +26,9 @@ router = Router(tags=["timelines"])
 
 
 @router.get("/v1/timelines/home", auth=required("read:statuses"))
-def home(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> list[dict[str, Any]]:
-    account = me(request)
-    posts = home_feed(account, page_from(query))
-    paged(request, response, posts)
-    return statuses(account, posts)
+def home(request: HttpRequest, query: Query[PageQuery]) -> HttpResponse:
+    """Rendered through api.home_cache: served again while nothing on the page has changed."""
+    return home_response(request, me(request), page_from(query), home_feed)
 
 
 class PublicQuery(PageQuery):

@@ -1,0 +1,131 @@
+"""Home timelines, rendered once and served again while nothing on them has changed.
+
+Clients ask for the same home timeline again and again (every refresh, every
+poll); reading the feed, deciding visibility and rendering twenty statuses costs
+several milliseconds and a few queries each time. With Redis configured, the
+rendered page (its JSON and its Link header) is kept per reader and per query
+string, together with the change stamps (tribune/lib/stamps.py) of everything it
+shows: the reader (follows, blocks, mutes, muted words, upvotes, bookmarks, their
+home feed), each post on it (and echoed and quoted posts), each author (and the
+account an author moved to), the very followed accounts the reader follows (whose
+posts are merged in at read time rather than pushed), and the instance. A page is
+served from the cache only while every one of those stamps is unchanged, checked
+in two Redis round trips; any change to any of them renders it afresh.
+
+So a deleted, removed or newly hidden post, a block or an edit is never served
+from the cache: the change moved a stamp the page carries. What the stamps do not
+follow is bounded by the entry's lifetime (PAGE_TTL): an account crossing the
+very-followed threshold, a renamed account that is only mentioned. Without Redis
+(the embedded default), or when Redis fails, every request is rendered.
+"""
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+
+import redis
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from ninja.responses import NinjaJSONEncoder
+
+from accounts.access import Relations, relations
+from accounts.models import Account
+from api.pagination import with_links
+from api.serializers.statuses import StatusRenderer
+from posts.models import Post
+from tribune.lib import redis as shared
+from tribune.lib import stamps
+from tribune.lib.pagination import Page
+
+log = logging.getLogger(__name__)
+
+PAGE_TTL = 60
+CONTENT_TYPE = "application/json; charset=utf-8"
+counts = {"hit": 0, "miss": 0, "stored": 0}
+
+
+def page_key(viewer_id: int, full_path: str) -> str:
+    digest = hashlib.sha256(full_path.encode()).hexdigest()[:24]
+    return f"{getattr(settings, 'REDIS_FEED_PREFIX', 'tribune')}:home:{viewer_id}:{digest}"
+
+
+def home_response(
+    request: HttpRequest,
+    viewer: Account,
+    page: Page,
+    feed: Callable[[Account, Page, Relations], list[Post]],
+) -> HttpResponse:
+    """The home timeline page for this request, from the cache when still valid."""
+    conn = shared.client() if stamps.enabled() else None
+    if conn is None:
+        return _render(request, viewer, page, feed)[0]
+    key = page_key(viewer.pk, request.get_full_path())
+    try:
+        stamps.check_dirty(conn)
+        pipe = conn.pipeline(transaction=False)
+        pipe.get(key)
+        pipe.time()
+        entry, (seconds, micros) = pipe.execute()
+        cached = _valid(conn, entry)
+    except redis.RedisError as error:
+        shared.failed(error, "home timeline cache")
+        return _render(request, viewer, page, feed)[0]
+    if cached is not None:
+        counts["hit"] += 1
+        return cached
+    counts["miss"] += 1
+    started = int(seconds) * 1_000_000 + int(micros)
+    response, shown = _render(request, viewer, page, feed)
+    try:
+        current = stamps.read(conn, shown)
+        # Anything stamped after the rendering began may not be on the page: store it only
+        # if every stamp is older (the next request stores it, once things are quiet).
+        if all(int(value) < started for value in current):
+            conn.set(key, _entry(shown, current, response), ex=PAGE_TTL)
+            counts["stored"] += 1
+    except (redis.RedisError, ValueError) as error:
+        shared.failed(error, "home timeline cache")
+    return response
+
+
+def _render(
+    request: HttpRequest, viewer: Account, page: Page, feed: Callable[[Account, Page, Relations], list[Post]]
+) -> tuple[HttpResponse, list[str]]:
+    known = relations(viewer, very_followed_from=settings.FANOUT_MAX_FOLLOWERS)
+    posts = feed(viewer, page, known)
+    renderer = StatusRenderer(viewer, posts)
+    body = json.dumps(renderer.render_many(posts), cls=NinjaJSONEncoder)
+    response = with_links(request, HttpResponse(body, content_type=CONTENT_TYPE), [p.pk for p in posts])
+    return response, _stamps_of(viewer, posts, renderer, known)
+
+
+def _stamps_of(viewer: Account, posts: list[Post], renderer: StatusRenderer, known: Relations) -> list[str]:
+    shown = [*posts, *(p.reblog_of for p in posts if p.reblog_of is not None), *renderer.quoted.values()]
+    keys = {stamps.everything(), stamps.viewer(viewer.pk)}
+    for post in shown:
+        keys.add(stamps.post(post.pk))
+        keys.add(stamps.account(post.author_id))
+        if post.author.moved_to_id:
+            keys.add(stamps.account(post.author.moved_to_id))
+    keys.update(stamps.account(a) for a in known.very_followed)
+    return sorted(keys)
+
+
+def _entry(keys: list[str], values: list[str], response: HttpResponse) -> str:
+    head = {"keys": keys, "stamps": values, "link": response.get("Link")}
+    return json.dumps(head) + "\n" + response.content.decode()
+
+
+def _valid(conn: redis.Redis, entry: str | None) -> HttpResponse | None:
+    """The cached response, if every stamp it recorded is unchanged."""
+    if not entry:
+        return None
+    head_text, _, body = entry.partition("\n")
+    head = json.loads(head_text)
+    if not head["keys"] or conn.mget(head["keys"]) != head["stamps"]:
+        return None
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    if head["link"]:
+        response["Link"] = head["link"]
+    return response
