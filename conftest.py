@@ -59,3 +59,35 @@ def bob(make_account: Callable[..., Account]) -> Account:
 @pytest.fixture
 def carol(make_account: Callable[..., Account]) -> Account:
     return make_account("carol", display_name="Carol")
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def redis_on(settings: Any) -> Any:
+    """Production mode's Redis (home feeds, change stamps, cached pages, remembered tokens), under a
+    key prefix of this test's own. Redis must be there: these tests never pass against a fallback."""
+    import uuid
+
+    import redis
+
+    from api import auth
+    from timelines import redis_feeds
+    from tribune.lib import stamps
+
+    conn = redis.Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+    conn.ping()
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    settings.REDIS_URL = REDIS_TEST_URL
+    settings.REDIS_FEED_PREFIX = prefix
+    redis_feeds.reset_circuit()
+    stamps.reset()
+    auth.forget_tokens()
+    yield conn
+    keys = list(conn.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        conn.delete(*keys)
+    redis_feeds.reset_circuit()
+    stamps.reset()
+    auth.forget_tokens()

@@ -7,6 +7,7 @@ from ninja.renderers import JSONRenderer
 
 from api import errors
 from api import openapi as bodies
+from api.serializers.common import COMPACT_JSON
 from api.views import (
     absent,
     accounts,
@@ -66,8 +67,7 @@ class MastodonAPI(NinjaAPI):
 
 
 class Renderer(JSONRenderer):
-    # Compact JSON, as Mastodon sends it.
-    json_dumps_params = {"separators": (",", ":")}
+    json_dumps_params = COMPACT_JSON
 
 
 api = MastodonAPI(
@@ -80,5 +80,6 @@ api = MastodonAPI(
     renderer=Renderer(),
 )
 errors.install(api)
-for module in (instance, apps, absent, accounts, relations, statuses, media, timelines, notifications, search, reports):
+# Django tries URL patterns in order: the most read endpoints (timelines) first.
+for module in (timelines, instance, apps, absent, accounts, relations, statuses, media, notifications, search, reports):
     api.add_router("", module.router)

@@ -29,9 +29,11 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja.responses import NinjaJSONEncoder
 
+import tribune
 from accounts.access import Relations, relations
 from accounts.models import Account
 from api.pagination import with_links
+from api.serializers.common import COMPACT_JSON
 from api.serializers.statuses import StatusRenderer
 from posts.models import Post
 from tribune.lib import redis as shared
@@ -46,7 +48,8 @@ counts = {"hit": 0, "miss": 0, "stored": 0}
 
 
 def page_key(viewer_id: int, full_path: str) -> str:
-    digest = hashlib.sha256(full_path.encode()).hexdigest()[:24]
+    # The version too: pages rendered by the previous release are not served after an upgrade.
+    digest = hashlib.sha256(f"{tribune.__version__}:{full_path}".encode()).hexdigest()[:24]
     return f"{getattr(settings, 'REDIS_FEED_PREFIX', 'tribune')}:home:{viewer_id}:{digest}"
 
 
@@ -57,7 +60,7 @@ def home_response(
     feed: Callable[[Account, Page, Relations], list[Post]],
 ) -> HttpResponse:
     """The home timeline page for this request, from the cache when still valid."""
-    conn = shared.client() if stamps.enabled() else None
+    conn = shared.client() if stamps.enabled() and settings.HOME_CACHE else None
     if conn is None:
         return _render(request, viewer, page, feed)[0]
     key = page_key(viewer.pk, request.get_full_path())
@@ -78,10 +81,10 @@ def home_response(
     started = int(seconds) * 1_000_000 + int(micros)
     response, shown = _render(request, viewer, page, feed)
     try:
-        current = stamps.read(conn, shown)
         # Anything stamped after the rendering began may not be on the page: store it only
         # if every stamp is older (the next request stores it, once things are quiet).
-        if all(int(value) < started for value in current):
+        current = stamps.read_if_older(conn, shown, started)
+        if current is not None:
             conn.set(key, _entry(shown, current, response), ex=PAGE_TTL)
             counts["stored"] += 1
     except (redis.RedisError, ValueError) as error:
@@ -95,7 +98,7 @@ def _render(
     known = relations(viewer, very_followed_from=settings.FANOUT_MAX_FOLLOWERS)
     posts = feed(viewer, page, known)
     renderer = StatusRenderer(viewer, posts)
-    body = json.dumps(renderer.render_many(posts), cls=NinjaJSONEncoder)
+    body = json.dumps(renderer.render_many(posts), cls=NinjaJSONEncoder, **COMPACT_JSON)
     response = with_links(request, HttpResponse(body, content_type=CONTENT_TYPE), [p.pk for p in posts])
     return response, _stamps_of(viewer, posts, renderer, known)
 

@@ -231,6 +231,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Accounts with at least this many followers are not fanned out on write; their
 # posts are merged into followers' home feeds at read time.
 FANOUT_MAX_FOLLOWERS = int(os.environ.get("TRIBUNE_FANOUT_MAX_FOLLOWERS", "5000"))
+# Rendered home timeline pages kept in Redis while nothing on them changes (api/home_cache.py).
+HOME_CACHE = env_bool("TRIBUNE_HOME_CACHE", True)
 REDIS_FEED_PREFIX = os.environ.get("TRIBUNE_REDIS_PREFIX", "tribune")
 # Workers sweep this often for deliveries a crashed worker left unfinished, and requeue the
 # posts still undelivered this long after they were created (timelines/recovery.py).

@@ -12,8 +12,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("healthz", healthz),
     path("django-admin/", admin.site.urls),
+    path("", include("api.urls")),  # first: Django tries the patterns in order, and most requests are API calls
     path("", include("federation.urls")),
-    path("", include("api.urls")),
     path("", include("moderation.urls")),
     path("", include("ops.urls")),
     path("", include("web.urls")),

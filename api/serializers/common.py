@@ -4,6 +4,9 @@ from datetime import UTC, date, datetime
 
 from django.conf import settings
 
+# Compact JSON, as Mastodon sends it (api.app's renderer, and pages rendered ahead: api/home_cache.py).
+COMPACT_JSON: dict = {"separators": (",", ":")}
+
 
 def iso(value: datetime | None) -> str | None:
     """Mastodon's timestamps: UTC, milliseconds, `Z`."""

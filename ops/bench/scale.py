@@ -432,6 +432,16 @@ def main(argv: list[str] | None = None) -> None:
         log(
             f"most followed ({top_followers:,} followers): visible to a follower after p50 {pct(top_delays, 50):.2f} s p99 {pct(top_delays, 99):.2f} s"
         )
+    # The same reads with every page rendered: the cost of a read the cache cannot answer (a page
+    # something on it changed since, or a first read).
+    with processes({**env, "TRIBUNE_HOME_CACHE": "0"}, free_port(), options.web, 0) as uncached_base:
+        name = "home timeline, cache off"
+        load(name, uncached_base, path, headers, options.connections, 3, header="Authorization")
+        uncached = load(
+            name, uncached_base, path, headers, options.connections, options.duration, header="Authorization"
+        )
+        log(f"{name:<22} {uncached.rps:8.0f} req/s  p50 {uncached.p50_ms:6.1f} ms  p99 {uncached.p99_ms:6.1f} ms")
+        loads.append(uncached)
     memory = redis_memory(options, env, options.memory_feeds, int(picked["total"]))  # type: ignore[call-overload]
     log(f"redis: {memory['per_entry']:.1f} bytes per feed entry, {memory['per_feed'] / 1024:.1f} KiB per feed")
     sqlite = sqlite_home(options)
@@ -484,6 +494,10 @@ def write_report(results: dict[str, object], options: argparse.Namespace) -> Non
         f" p50 is about connections / throughput; the trivial view's own p50 is {ceiling.p50_ms:.0f} ms), so the"
         f" latency a reader sees is measured again with {options.light_connections} connections: home timeline"
         f" {light.rps:,.0f} req/s, p50 {light.p50_ms:.1f} ms, p99 {light.p99_ms:.1f} ms."
+        " Each reader reads their timeline again and again, as clients refresh and poll: after the first read,"
+        " pages come from the cache of rendered pages (api/home_cache.py) while nothing on them changed. The"
+        " cache-off row (`TRIBUNE_HOME_CACHE=0`, the same reads, every page rendered) is what a read costs when"
+        " something on the page did change."
         + (
             " The SQLite row is the embedded default on the `make bench` network (10,000 accounts), for comparison."
             if sqlite

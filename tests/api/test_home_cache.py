@@ -3,8 +3,7 @@ the page changed, and never once anything it shows has: after every kind of chan
 read through the cache equals the page rendered afresh."""
 
 import io
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -35,29 +34,11 @@ from posts.actions import (
 )
 from posts.media import do_update_media, do_upload_media
 from posts.models import Post, Visibility
-from timelines import redis_feeds
 from tribune.lib import redis as shared
 from tribune.lib import stamps
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 HOME = "/api/v1/timelines/home"
-
-
-@pytest.fixture
-def redis_on(settings: Any) -> Iterator[redis.Redis]:
-    conn = redis.Redis.from_url(REDIS_URL, decode_responses=True)
-    conn.ping()  # Redis must be there: these tests never pass against a fallback by accident
-    prefix = f"test-{uuid.uuid4().hex[:12]}"
-    settings.REDIS_URL = REDIS_URL
-    settings.REDIS_FEED_PREFIX = prefix
-    redis_feeds.reset_circuit()
-    stamps.reset()
-    yield conn
-    keys = list(conn.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        conn.delete(*keys)
-    redis_feeds.reset_circuit()
-    stamps.reset()
 
 
 class Reader:
@@ -192,9 +173,7 @@ def test_after_any_change_the_cache_serves_what_a_fresh_rendering_shows(
     assert after == reader.fresh()  # ...and the cache served exactly the fresh rendering
 
 
-def test_a_change_stamped_while_the_page_was_being_rendered_keeps_it_out_of_the_cache(
-    reader, monkeypatch, alice, bob
-):
+def test_a_change_stamped_while_the_page_was_being_rendered_keeps_it_out_of_the_cache(reader, monkeypatch, alice, bob):
     do_follow(alice, bob)
     post = do_create_post(bob, "changed meanwhile")
     reader.cached()

@@ -1,10 +1,7 @@
 """Home feeds in a real Redis: the same feed as the database, rebuilt when Redis
 loses it, served from the database when Redis is down, and nothing lost."""
 
-import uuid
-
 import pytest
-import redis
 
 from accounts.actions import do_follow, do_unfollow
 from posts.actions import do_create_post, do_delete_post
@@ -14,21 +11,6 @@ from timelines.models import FeedEntry
 from tribune.lib.pagination import Page
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def redis_on(settings):
-    conn = redis.Redis.from_url(REDIS_URL, decode_responses=True)
-    conn.ping()  # Redis must be there: these tests never pass against a fallback by accident
-    prefix = f"test-{uuid.uuid4().hex[:12]}"
-    settings.REDIS_URL = REDIS_URL
-    settings.REDIS_FEED_PREFIX = prefix
-    redis_feeds.reset_circuit()
-    yield conn
-    keys = list(conn.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        conn.delete(*keys)
-    redis_feeds.reset_circuit()
 
 
 def feed_ids(account, **page):

@@ -43,12 +43,15 @@ DIRTY_KEY = "stamps_dirty"
 # Beyond this many rows, an update() moves the global stamp instead of one per row.
 MAX_ROWS = 200
 DIRTY_CHECK_S = 1.0
+# A stamp that expires (or is evicted) comes back with a new time: what recorded it is then
+# refused, never wrongly accepted. So stamps can expire, and do, to keep Redis small.
+LIFETIME_S = 24 * 3600
 
 # Sets every key to the server's time in microseconds; returns the time.
 _BUMP = """
 local t = redis.call('TIME')
 local now = t[1] .. string.format('%06d', t[2])
-for i = 1, #KEYS do redis.call('SET', KEYS[i], now) end
+for i = 1, #KEYS do redis.call('SET', KEYS[i], now, 'EX', ARGV[1]) end
 return now
 """
 
@@ -60,7 +63,7 @@ local out = {}
 for i = 1, #KEYS do
   local v = redis.call('GET', KEYS[i])
   if not v then
-    redis.call('SET', KEYS[i], now)
+    redis.call('SET', KEYS[i], now, 'EX', ARGV[1])
     v = now
   end
   out[i] = v
@@ -113,7 +116,7 @@ def touch(conn: redis.Redis, keys: list[str]) -> None:
     """Set these stamps now, through a connection the caller holds (Redis errors are the
     caller's to handle)."""
     if keys:
-        conn.register_script(_BUMP)(keys=keys)
+        conn.register_script(_BUMP)(keys=keys, args=[LIFETIME_S])
 
 
 def _write(keys: set[str]) -> None:
@@ -122,7 +125,7 @@ def _write(keys: set[str]) -> None:
     conn = shared.client()
     if conn is not None:
         try:
-            conn.register_script(_BUMP)(keys=sorted(keys))
+            conn.register_script(_BUMP)(keys=sorted(keys), args=[LIFETIME_S])
             return
         except redis.RedisError as error:
             shared.failed(error, "change stamps")
@@ -150,7 +153,7 @@ def check_dirty(conn: redis.Redis) -> None:
         return
     _dirty_checked_at = now
     if InstanceSetting.objects.filter(key=DIRTY_KEY).exists():
-        conn.register_script(_BUMP)(keys=[everything()])
+        conn.register_script(_BUMP)(keys=[everything()], args=[LIFETIME_S])
         InstanceSetting.objects.filter(key=DIRTY_KEY).delete()
 
 
@@ -166,7 +169,14 @@ def now_us(conn: redis.Redis) -> int:
 
 def read(conn: redis.Redis, keys: list[str]) -> list[str]:
     """The stamps of these keys, creating missing ones (at the current time)."""
-    return [str(v) for v in conn.register_script(_READ_OR_CREATE)(keys=keys)]
+    return [str(v) for v in conn.register_script(_READ_OR_CREATE)(keys=keys, args=[LIFETIME_S])]
+
+
+def read_if_older(conn: redis.Redis, keys: list[str], started: int) -> list[str] | None:
+    """The stamps of these keys if every one predates `started` (now_us before the database
+    was read), else None: something changed meanwhile, and what was read may predate it."""
+    values = read(conn, keys)
+    return values if all(int(v) < started for v in values) else None
 
 
 class StampedQuerySet(models.QuerySet):
@@ -204,13 +214,17 @@ def _both_viewers(instance: Any) -> list[str]:
 
 def connect() -> None:
     """Stamp every model a cached page depends on, on save and delete."""
-    from accounts.models import Account, Block, Follow, Mute, MutedWord
+    from oauth2_provider.models import AccessToken
+
+    from accounts.models import Account, Block, Follow, Mute, MutedWord, User
     from federation.models import DomainPolicy
     from posts.models import Bookmark, MediaAttachment, Mention, Post, PostHashtag, Upvote
 
     rules: dict[type[models.Model], Any] = {
         Post: _post_keys,
         Account: lambda a: [account(a.pk), viewer(a.pk)],
+        User: lambda u: [key("u", u.pk)],
+        AccessToken: lambda t: [key("t", t.token_checksum), key("u", t.user_id)],
         Follow: lambda f: [viewer(f.follower_id), viewer(f.target_id)],
         Block: _both_viewers,
         Mute: _both_viewers,
