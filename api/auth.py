@@ -84,6 +84,7 @@ def _remembered(checksum: str) -> AccessToken | None:
     if conn is None:
         return _load(checksum)
     try:
+        stamps.check_dirty(conn)
         known = _tokens.get(checksum)
         if known is not None:
             keys, values, rows = known
@@ -93,7 +94,7 @@ def _remembered(checksum: str) -> AccessToken | None:
         token = _load(checksum)
         if token is None:
             return None  # unknown tokens are not remembered: guessing must not fill memory
-        keys = [stamps.key("t", checksum)]
+        keys = [stamps.everything(), stamps.key("t", checksum)]
         if token.user_id is not None:
             keys.append(stamps.key("u", token.user_id))
             account = getattr(token.user, "account_profile", None)

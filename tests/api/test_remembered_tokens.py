@@ -68,3 +68,15 @@ def test_without_redis_tokens_are_read_every_time(settings, api_as, alice):
     api.get(VERIFY)
     assert _token_queries(api) == (200, 1)
     assert auth._tokens == {}
+
+
+def test_a_token_revoked_while_redis_was_away_is_refused_once_it_is_back(remembered, settings):
+    from conftest import REDIS_TEST_URL
+    from tribune.lib import redis as shared
+
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    shared.reset_circuit()
+    AccessToken.objects.all().delete()  # its stamp cannot be set: the database is marked instead
+    settings.REDIS_URL = REDIS_TEST_URL  # Redis is back; this process still remembers the token
+    shared.reset_circuit()
+    assert remembered.get(VERIFY).status_code == 401

@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 RETRY_AFTER_ERROR_S = 5.0
 _clients: dict[str, redis.Redis] = {}
 _down_until = 0.0
+last_failure = 0.0  # time.monotonic() of this process's last Redis error
 
 
 def circuit_open() -> bool:
@@ -33,8 +34,9 @@ def client() -> redis.Redis | None:
 
 def failed(error: Exception, what: str) -> None:
     """Remember that Redis is down for a few seconds."""
-    global _down_until
-    _down_until = time.monotonic() + RETRY_AFTER_ERROR_S
+    global _down_until, last_failure
+    last_failure = time.monotonic()
+    _down_until = last_failure + RETRY_AFTER_ERROR_S
     log.warning("redis unavailable (%s), working without it: %s", what, error)
 
 

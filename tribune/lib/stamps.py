@@ -144,12 +144,13 @@ def mark_dirty() -> None:
 
 def check_dirty(conn: redis.Redis) -> None:
     """If a stamp could not be set while Redis was away, move the global stamp (every cached
-    page is then stale). Checked at most once a second per process."""
+    page and remembered token is then stale). Checked at most once a second per process, and
+    at once after this process met a Redis error."""
     global _dirty_checked_at
     from accounts.models import InstanceSetting
 
     now = time.monotonic()
-    if now - _dirty_checked_at < DIRTY_CHECK_S:
+    if now - _dirty_checked_at < DIRTY_CHECK_S and shared.last_failure < _dirty_checked_at:
         return
     _dirty_checked_at = now
     if InstanceSetting.objects.filter(key=DIRTY_KEY).exists():
