@@ -72,7 +72,7 @@ def redis_on(settings: Any) -> Any:
 
     import redis
 
-    from api import auth
+    from api import auth, home_cache
     from timelines import redis_feeds
     from tribune.lib import stamps
 
@@ -84,6 +84,7 @@ def redis_on(settings: Any) -> Any:
     redis_feeds.reset_circuit()
     stamps.reset()
     auth.forget_tokens()
+    home_cache.forget_local_pages()
     yield conn
     keys = list(conn.scan_iter(match=f"{prefix}:*"))
     if keys:

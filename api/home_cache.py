@@ -10,7 +10,9 @@ home feed), each post on it (and echoed and quoted posts), each author (and the
 account an author moved to), the very followed accounts the reader follows (whose
 posts are merged in at read time rather than pushed), and the instance. A page is
 served from the cache only while every one of those stamps is unchanged, checked
-in two Redis round trips; any change to any of them renders it afresh.
+in one Redis round trip (the page itself is kept in Redis, shared by every process,
+and the last few hundred in each process's memory); any change to any of them
+renders it afresh.
 
 So a deleted, removed or newly hidden post, a block or an edit is never served
 from the cache: the change moved a stamp the page carries. What the stamps do not
@@ -22,7 +24,10 @@ very-followed threshold, a renamed account that is only mentioned. Without Redis
 import hashlib
 import json
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import redis
 from django.conf import settings
@@ -53,6 +58,31 @@ def page_key(viewer_id: int, full_path: str) -> str:
     return f"{getattr(settings, 'REDIS_FEED_PREFIX', 'tribune')}:home:{viewer_id}:{digest}"
 
 
+@dataclass(frozen=True)
+class _Page:
+    keys: list[str]
+    stamps: list[str]
+    body: bytes
+    link: str | None
+    expires: float  # time.monotonic()
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.body, content_type=CONTENT_TYPE)
+        if self.link:
+            response["Link"] = self.link
+        return response
+
+
+# The pages this process served lately, so that serving one again needs only its stamps from
+# Redis (one MGET), not the page as well.
+_local: OrderedDict[str, _Page] = OrderedDict()
+LOCAL_PAGES = 500
+
+
+def forget_local_pages() -> None:
+    _local.clear()
+
+
 def home_response(
     request: HttpRequest,
     viewer: Account,
@@ -66,17 +96,23 @@ def home_response(
     key = page_key(viewer.pk, request.get_full_path())
     try:
         stamps.check_dirty(conn)
+        known = _local.get(key)
+        if known is not None and known.expires > time.monotonic() and conn.mget(known.keys) == known.stamps:
+            counts["hit"] += 1
+            return known.response()
         pipe = conn.pipeline(transaction=False)
         pipe.get(key)
+        pipe.ttl(key)
         pipe.time()
-        entry, (seconds, micros) = pipe.execute()
-        cached = _valid(conn, entry)
+        entry, ttl, (seconds, micros) = pipe.execute()
+        stored = _load(entry, ttl)
+        if stored is not None and conn.mget(stored.keys) == stored.stamps:
+            counts["hit"] += 1
+            _remember(key, stored)
+            return stored.response()
     except redis.RedisError as error:
         shared.failed(error, "home timeline cache")
         return _render(request, viewer, page, feed)[0]
-    if cached is not None:
-        counts["hit"] += 1
-        return cached
     counts["miss"] += 1
     started = int(seconds) * 1_000_000 + int(micros)
     response, shown = _render(request, viewer, page, feed)
@@ -85,11 +121,20 @@ def home_response(
         # if every stamp is older (the next request stores it, once things are quiet).
         current = stamps.read_if_older(conn, shown, started)
         if current is not None:
-            conn.set(key, _entry(shown, current, response), ex=PAGE_TTL)
+            rendered = _Page(shown, current, response.content, response.get("Link"), time.monotonic() + PAGE_TTL)
+            conn.set(key, _dump(rendered), ex=PAGE_TTL)
+            _remember(key, rendered)
             counts["stored"] += 1
     except (redis.RedisError, ValueError) as error:
         shared.failed(error, "home timeline cache")
     return response
+
+
+def _remember(key: str, page: _Page) -> None:
+    _local[key] = page
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_PAGES:
+        _local.popitem(last=False)
 
 
 def _render(
@@ -115,20 +160,16 @@ def _stamps_of(viewer: Account, posts: list[Post], renderer: StatusRenderer, kno
     return sorted(keys)
 
 
-def _entry(keys: list[str], values: list[str], response: HttpResponse) -> str:
-    head = {"keys": keys, "stamps": values, "link": response.get("Link")}
-    return json.dumps(head) + "\n" + response.content.decode()
+def _dump(page: _Page) -> str:
+    head = {"keys": page.keys, "stamps": page.stamps, "link": page.link}
+    return json.dumps(head) + "\n" + page.body.decode()
 
 
-def _valid(conn: redis.Redis, entry: str | None) -> HttpResponse | None:
-    """The cached response, if every stamp it recorded is unchanged."""
-    if not entry:
+def _load(entry: str | None, ttl: int) -> _Page | None:
+    if not entry or ttl <= 0:
         return None
     head_text, _, body = entry.partition("\n")
     head = json.loads(head_text)
-    if not head["keys"] or conn.mget(head["keys"]) != head["stamps"]:
+    if not head["keys"]:
         return None
-    response = HttpResponse(body, content_type=CONTENT_TYPE)
-    if head["link"]:
-        response["Link"] = head["link"]
-    return response
+    return _Page(head["keys"], head["stamps"], body.encode(), head["link"], time.monotonic() + ttl)

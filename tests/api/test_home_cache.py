@@ -62,6 +62,7 @@ class Reader:
         pages = list(self.conn.scan_iter(match=home_cache.page_key(self.account.pk, "")[:-24] + "*"))
         if pages:
             self.conn.delete(*pages)
+        home_cache.forget_local_pages()
         before = home_cache.counts["hit"]
         page = self.read(path)
         assert home_cache.counts["hit"] == before
@@ -87,6 +88,9 @@ def test_a_page_is_served_again_until_something_on_it_changes(reader, alice, bob
     assert home_cache.counts["hit"] >= hits + 2
     assert again == page and ids(page) == [str(first.pk)]
     assert page[2] is not None and f"max_id={first.pk}" in page[2]  # the Link header is kept
+    home_cache.forget_local_pages()  # another process: the page comes from Redis
+    hits = home_cache.counts["hit"]
+    assert reader.read() == page and home_cache.counts["hit"] == hits + 1
     second = do_create_post(bob, "second")  # fan-out moves alice's stamp
     assert ids(reader.read()) == [str(second.pk), str(first.pk)]
 
