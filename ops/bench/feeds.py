@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import platform
+import random
 import re
 import secrets
 import shutil
@@ -190,6 +191,7 @@ WRK_SCRIPT = """
 local cookies = {%(cookies)s}
 local path = "%(path)s"
 local n = 0
+%(delay)s
 request = function()
   n = n + 1
   return wrk.format("GET", path, {["%(header)s"] = cookies[(n %% #cookies) + 1]})
@@ -204,12 +206,24 @@ end
 
 
 def run_wrk(
-    name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int, header: str = "Cookie"
+    name: str,
+    base: str,
+    path: str,
+    sessions: list[str],
+    connections: int,
+    seconds: int,
+    header: str = "Cookie",
+    think_ms: int = 0,
 ) -> LoadResult:
-    """`sessions` are values of `header` (cookies, or bearer tokens with header="Authorization"), in rotation."""
+    """`sessions` are values of `header` (cookies, or bearer tokens with header="Authorization"), in rotation.
+    `think_ms`: each connection pauses that long on average (exponentially distributed) between a
+    response and its next request: clients reading at their own pace, independently, rather than
+    as fast as the server answers."""
     cookies = ", ".join(json.dumps(c) for c in sessions)
+    # Exponential pauses (mean think_ms): independent clients, not 64 in step.
+    delay = f"delay = function() return -math.log(1 - math.random()) * {think_ms} end" if think_ms else ""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"cookies": cookies, "path": path, "header": header})
+        script.write(WRK_SCRIPT % {"cookies": cookies, "path": path, "header": header, "delay": delay})
     try:
         command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name, base]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -226,7 +240,14 @@ def run_wrk(
 
 
 def run_asyncio(
-    name: str, base: str, path: str, sessions: list[str], connections: int, seconds: int, header: str = "Cookie"
+    name: str,
+    base: str,
+    path: str,
+    sessions: list[str],
+    connections: int,
+    seconds: int,
+    header: str = "Cookie",
+    think_ms: int = 0,
 ) -> LoadResult:
     """The fallback load generator: `connections` keep-alive clients in a loop for `seconds`."""
     latencies: list[float] = []
@@ -245,6 +266,8 @@ def run_asyncio(
                 except httpx.HTTPError:
                     errors += 1
                 latencies.append(time.perf_counter() - started)
+                if think_ms:
+                    await asyncio.sleep(random.expovariate(1000 / think_ms))
 
     async def drive() -> float:
         started = time.monotonic()

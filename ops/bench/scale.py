@@ -373,6 +373,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--web", type=int, default=os.cpu_count() or 1, help="granian worker processes")
     parser.add_argument("--workers", type=int, default=2, help="task worker processes")
     parser.add_argument("--readers", type=int, default=64)
+    parser.add_argument("--think-ms", type=int, default=200, help="paced clients: mean pause between reads")
     parser.add_argument("--posting-seconds", type=int, default=15)
     parser.add_argument("--posting-threads", type=int, default=8)
     parser.add_argument(
@@ -424,6 +425,16 @@ def main(argv: list[str] | None = None) -> None:
         log(
             f"home timeline at {options.light_connections} connections: {light.rps:.0f} req/s p50 {light.p50_ms:.1f} ms p99 {light.p99_ms:.1f} ms"
         )
+        # The same 64 clients reading at their own pace (a pause after each answer) rather than
+        # as fast as the server answers: the latency under a load the server keeps up with.
+        paced = load(
+            "home timeline (API), paced", base, path, headers, options.connections, options.duration,
+            header="Authorization", think_ms=options.think_ms,
+        )  # fmt: skip
+        log(
+            f"home timeline, {options.connections} clients pausing {options.think_ms} ms on average: {paced.rps:.0f} req/s"
+            f" p50 {paced.p50_ms:.1f} ms p99 {paced.p99_ms:.1f} ms"
+        )
         authors = [u for u, _n in picked["typical"]]  # type: ignore[attr-defined]
         author_tokens = [token(base, client, u) for u in authors]
         steps, saturated = sustainable_posting(options, base, author_tokens)
@@ -446,7 +457,7 @@ def main(argv: list[str] | None = None) -> None:
     log(f"redis: {memory['per_entry']:.1f} bytes per feed entry, {memory['per_feed'] / 1024:.1f} KiB per feed")
     sqlite = sqlite_home(options)
     results.update(
-        loads=loads, light=light, steps=steps, saturated=saturated, top_delays=top_delays, memory=memory, sqlite=sqlite, typical_followers=statistics.median(n for _u, n in picked["typical"]),  # type: ignore[attr-defined]
+        loads=loads, light=light, paced=paced, steps=steps, saturated=saturated, top_delays=top_delays, memory=memory, sqlite=sqlite, typical_followers=statistics.median(n for _u, n in picked["typical"]),  # type: ignore[attr-defined]
         reader_following=statistics.median(n for _u, n in picked["readers"]),  # type: ignore[attr-defined]
     )  # fmt: skip
     if not options.no_report:
@@ -461,6 +472,7 @@ def write_report(results: dict[str, object], options: argparse.Namespace) -> Non
     seeded: dict[str, object] = results["seeded"]  # type: ignore[assignment]
     sqlite: LoadResult | None = results["sqlite"]  # type: ignore[assignment]
     light: LoadResult = results["light"]  # type: ignore[assignment]
+    paced: LoadResult = results["paced"]  # type: ignore[assignment]
     steps: list[PostingRun] = results["steps"]  # type: ignore[assignment]
     saturated: PostingRun = results["saturated"]  # type: ignore[assignment]
     top_delays: list[float] = results["top_delays"]  # type: ignore[assignment]
@@ -493,7 +505,11 @@ def write_report(results: dict[str, object], options: argparse.Namespace) -> Non
         f" At {options.connections} closed-loop connections each request queues behind the others (Little's law:"
         f" p50 is about connections / throughput; the trivial view's own p50 is {ceiling.p50_ms:.0f} ms), so the"
         f" latency a reader sees is measured again with {options.light_connections} connections: home timeline"
-        f" {light.rps:,.0f} req/s, p50 {light.p50_ms:.1f} ms, p99 {light.p99_ms:.1f} ms."
+        f" {light.rps:,.0f} req/s, p50 {light.p50_ms:.1f} ms, p99 {light.p99_ms:.1f} ms; and with the"
+        f" {options.connections} clients each pausing {options.think_ms} ms on average after every answer"
+        f" (independent readers at their own pace: {paced.rps:,.0f} req/s, {paced.rps / home.rps:.0%} of the"
+        f" throughput above), p50"
+        f" {paced.p50_ms:.1f} ms, p99 {paced.p99_ms:.1f} ms."
         " Each reader reads their timeline again and again, as clients refresh and poll: after the first read,"
         " pages come from the cache of rendered pages (api/home_cache.py) while nothing on them changed. The"
         " cache-off row (`TRIBUNE_HOME_CACHE=0`, the same reads, every page rendered) is what a read costs when"
