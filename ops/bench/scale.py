@@ -446,7 +446,7 @@ def main(argv: list[str] | None = None) -> None:
     # The same reads with every page rendered: the cost of a read the cache cannot answer (a page
     # something on it changed since, or a first read).
     with processes({**env, "TRIBUNE_HOME_CACHE": "0"}, free_port(), options.web, 0) as uncached_base:
-        name = "home timeline, cache off"
+        name = "home timeline (API, cache off)"
         load(name, uncached_base, path, headers, options.connections, 3, header="Authorization")
         uncached = load(
             name, uncached_base, path, headers, options.connections, options.duration, header="Authorization"
@@ -572,22 +572,27 @@ def plot(results: dict[str, object]) -> None:
     loads: list[LoadResult] = results["loads"]  # type: ignore[assignment]
     sqlite = results["sqlite"]
     rows = [*loads, *([sqlite] if isinstance(sqlite, LoadResult) else [])]
-    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(13, 4.2))
+    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(15, 4.6))
     names = [r.name for r in rows]
     left.bar(
         [n.replace(" (", "\n(") for n in names],
         [r.rps for r in rows],
-        color=["#888888", "#3b6ea5", "#c98a2b"][: len(rows)],
+        color=["#888888", "#3b6ea5", "#c98a2b", "#7a9a5a"][: len(rows)],
     )
     left.set_title("requests/s at 64 clients")
     light: LoadResult = results["light"]  # type: ignore[assignment]
-    timed = [*rows, light]
+    paced: LoadResult = results["paced"]  # type: ignore[assignment]
+    timed = [*rows, light, paced]
     x = list(range(len(timed)))
     middle.bar([i - 0.2 for i in x], [r.p50_ms for r in timed], width=0.4, label="p50")
     middle.bar([i + 0.2 for i in x], [r.p99_ms for r in timed], width=0.4, label="p99")
     middle.axhline(50, color="red", linewidth=0.8, linestyle="--", label="50 ms aim")
     middle.set_yscale("log")
-    middle.set_xticks(x, [n.replace(" (", "\n(") for n in names] + [f"home timeline\n({light.connections} conn.)"])
+    middle.set_xticks(
+        x,
+        [n.replace(" (", "\n(") for n in names]
+        + [f"home timeline\n({light.connections} conn.)", f"home timeline\n({paced.connections} paced)"],
+    )
     middle.set_title("latency, ms")
     middle.legend()
     steps: list[PostingRun] = results["steps"]  # type: ignore[assignment]
