@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Account, Block, Follow, Mute, MutedWord, User
+from tribune.lib import stamps
 from tribune.lib.errors import ActionError, Forbidden
 from tribune.lib.tasks import enqueue_or_leave_to_sweep
 from tribune.lib.text import render_post_text
@@ -227,6 +228,12 @@ def do_follow(
 def _count_follow(follow: Follow, delta: int) -> None:
     Account.objects.filter(pk=follow.follower_id).update(following_count=F("following_count") + delta)
     Account.objects.filter(pk=follow.target_id).update(followers_count=F("followers_count") + delta)
+    if stamps.enabled():
+        # Crossing the fan-out threshold changes how the target's posts reach home feeds (pushed,
+        # or merged when read): every cached home page may change.
+        count = Account.objects.filter(pk=follow.target_id).values_list("followers_count", flat=True).first()
+        if count == settings.FANOUT_MAX_FOLLOWERS - (0 if delta > 0 else 1):
+            stamps.bump([stamps.everything()])
 
 
 def _after_follow_change(follow: Follow, *, created: bool) -> None:

@@ -15,10 +15,10 @@ and the last few hundred in each process's memory); any change to any of them
 renders it afresh.
 
 So a deleted, removed or newly hidden post, a block or an edit is never served
-from the cache: the change moved a stamp the page carries. What the stamps do not
-follow is bounded by the entry's lifetime (PAGE_TTL): an account crossing the
-very-followed threshold, a renamed account that is only mentioned. Without Redis
-(the embedded default), or when Redis fails, every request is rendered.
+from the cache: the change moved a stamp the page carries (an account crossing the
+very-followed threshold moves the instance's). The entry's lifetime (PAGE_TTL) bounds
+anything else. Without Redis (the embedded default), or when Redis fails, every
+request is rendered.
 """
 
 import hashlib
@@ -47,7 +47,7 @@ from tribune.lib.pagination import Page
 
 log = logging.getLogger(__name__)
 
-PAGE_TTL = 60
+PAGE_TTL = 300
 CONTENT_TYPE = "application/json; charset=utf-8"
 counts = {"hit": 0, "miss": 0, "stored": 0}
 

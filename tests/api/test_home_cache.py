@@ -219,3 +219,13 @@ def test_without_redis_every_request_is_rendered(api_as, alice, bob, settings):
     for _ in range(2):
         assert [s["id"] for s in api.get(HOME).json()] == [str(post.pk)]
     assert (home_cache.counts["hit"], home_cache.counts["miss"]) == (hits, misses)
+
+
+def test_an_account_crossing_the_fan_out_threshold_refreshes_every_page(reader, settings, make_account, alice, bob):
+    settings.FANOUT_MAX_FOLLOWERS = 2
+    do_follow(alice, bob)  # bob has one follower: his posts are pushed
+    before = reader.cached()
+    assert ids(before) == []  # nothing of bob's on alice's page: it does not carry his stamp
+    do_follow(make_account("erin"), bob)  # two followers: bob's posts are now merged when read
+    post = do_create_post(bob, "merged, not pushed")
+    assert ids(reader.read()) == [str(post.pk)] == ids(reader.fresh())
