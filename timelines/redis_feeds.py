@@ -83,25 +83,22 @@ def _member(post_id: int) -> str:
 
 
 def _mark_dirty() -> None:
-    from accounts.models import InstanceSetting
-
-    InstanceSetting.objects.update_or_create(key=DIRTY_KEY, defaults={"value": {"since": time.time()}})
+    shared.mark_dirty(DIRTY_KEY)
     stamps.mark_dirty()  # and the pages cached from those feeds
 
 
 def _clean_if_dirty(conn: redis.Redis) -> None:
     """Checked at most every few seconds per process, to keep reads to one query."""
     global _dirty_checked_at
-    from accounts.models import InstanceSetting
-
     now = time.monotonic()
     if now - _dirty_checked_at < shared.RETRY_AFTER_ERROR_S:
         return
     _dirty_checked_at = now
-    if InstanceSetting.objects.filter(key=DIRTY_KEY).exists():
+    mark = shared.dirty_mark(DIRTY_KEY)
+    if mark is not None:
         for keys in _batched(conn.scan_iter(match=key(0)[:-1] + "*", count=1000), 500):
             conn.delete(*keys)
-        InstanceSetting.objects.filter(key=DIRTY_KEY).delete()
+        shared.clear_dirty(DIRTY_KEY, mark)
 
 
 def _batched(items: Iterable[T], size: int) -> Iterable[list[T]]:

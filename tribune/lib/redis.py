@@ -1,9 +1,13 @@
 """One Redis client per process for the parts that talk to Redis directly (home feeds, rate
-limits), with a circuit breaker: after an error, Redis is left alone for a few seconds, so
-requests served without it do not each wait for a timeout."""
+limits, change stamps), with a circuit breaker: after an error, Redis is left alone for a few
+seconds, so requests served without it do not each wait for a timeout.
+
+What could not be written to Redis while it was away is remembered as a mark in the database
+(`mark_dirty`), which the first reader after Redis is back acts on and clears."""
 
 import logging
 import time
+import uuid
 
 import redis
 from django.conf import settings
@@ -43,3 +47,27 @@ def failed(error: Exception, what: str) -> None:
 def reset_circuit() -> None:
     global _down_until
     _down_until = 0.0
+
+
+def mark_dirty(name: str) -> None:
+    """Remember in the database that Redis missed a write of this kind."""
+    from accounts.models import InstanceSetting
+
+    InstanceSetting.objects.update_or_create(
+        key=name, defaults={"value": {"since": time.time(), "mark": uuid.uuid4().hex}}
+    )
+
+
+def dirty_mark(name: str) -> str | None:
+    """The current mark of this kind, if Redis missed a write since it was last cleared."""
+    from accounts.models import InstanceSetting
+
+    value = InstanceSetting.objects.filter(key=name).values_list("value", flat=True).first()
+    return str(value.get("mark", "")) if isinstance(value, dict) else None
+
+
+def clear_dirty(name: str, mark: str) -> None:
+    """Clear the mark acted on: one set meanwhile (by another process) stays for the next reader."""
+    from accounts.models import InstanceSetting
+
+    InstanceSetting.objects.filter(key=name, value__mark=mark).delete()

@@ -120,12 +120,10 @@ def touch(conn: redis.Redis, keys: list[str]) -> None:
 
 
 def _write(keys: set[str]) -> None:
-    if not keys:
-        return
     conn = shared.client()
     if conn is not None:
         try:
-            conn.register_script(_BUMP)(keys=sorted(keys), args=[LIFETIME_S])
+            touch(conn, sorted(keys))
             return
         except redis.RedisError as error:
             shared.failed(error, "change stamps")
@@ -134,10 +132,8 @@ def _write(keys: set[str]) -> None:
 
 def mark_dirty() -> None:
     """A change could not be stamped: the next reader moves the global stamp (check_dirty)."""
-    from accounts.models import InstanceSetting
-
     try:
-        InstanceSetting.objects.update_or_create(key=DIRTY_KEY, defaults={"value": {"since": time.time()}})
+        shared.mark_dirty(DIRTY_KEY)
     except Exception:  # the change itself has committed; never fail it over its stamp
         log.exception("could not mark the change stamps dirty")
 
@@ -147,15 +143,14 @@ def check_dirty(conn: redis.Redis) -> None:
     page and remembered token is then stale). Checked at most once a second per process, and
     at once after this process met a Redis error."""
     global _dirty_checked_at
-    from accounts.models import InstanceSetting
-
     now = time.monotonic()
     if now - _dirty_checked_at < DIRTY_CHECK_S and shared.last_failure < _dirty_checked_at:
         return
     _dirty_checked_at = now
-    if InstanceSetting.objects.filter(key=DIRTY_KEY).exists():
-        conn.register_script(_BUMP)(keys=[everything()], args=[LIFETIME_S])
-        InstanceSetting.objects.filter(key=DIRTY_KEY).delete()
+    mark = shared.dirty_mark(DIRTY_KEY)
+    if mark is not None:
+        touch(conn, [everything()])
+        shared.clear_dirty(DIRTY_KEY, mark)
 
 
 def reset() -> None:
@@ -240,7 +235,8 @@ def connect() -> None:
     for model, keys in rules.items():
 
         def handler(sender: Any, instance: Any, keys: Any = keys, **_kwargs: Any) -> None:
-            bump(keys(instance))
+            if enabled():  # some rules read the database: not without Redis
+                bump(keys(instance))
 
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"stamps-save-{model.__name__}")
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"stamps-delete-{model.__name__}")
