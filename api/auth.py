@@ -91,24 +91,28 @@ def _remembered(checksum: str) -> AccessToken | None:
             if conn.mget(keys) == values:
                 return pickle.loads(rows)  # noqa: S301  # written by this process, never from outside
         started = stamps.now_us(conn)
-        token = _load(checksum)
-        if token is None:
-            return None  # unknown tokens are not remembered: guessing must not fill memory
-        keys = [stamps.everything(), stamps.key("t", checksum)]
-        if token.user_id is not None:
-            keys.append(stamps.key("u", token.user_id))
-            account = getattr(token.user, "account_profile", None)
-            if account is not None:
-                keys.append(stamps.account(account.pk))
-        current = stamps.read_if_older(conn, keys, started)
-        if current is not None:
-            if len(_tokens) >= MAX_REMEMBERED:
-                _tokens.clear()
-            _tokens[checksum] = (keys, current, pickle.dumps(token))
-        return token
     except redis.RedisError as error:
         shared.failed(error, "remembered tokens")
         return _load(checksum)
+    token = _load(checksum)
+    if token is None:
+        return None  # unknown tokens are not remembered: guessing must not fill memory
+    keys = [stamps.everything(), stamps.key("t", checksum)]
+    if token.user_id is not None:
+        keys.append(stamps.key("u", token.user_id))
+        account = getattr(token.user, "account_profile", None)
+        if account is not None:
+            keys.append(stamps.account(account.pk))
+    try:
+        current = stamps.read_if_older(conn, keys, started)
+    except redis.RedisError as error:
+        shared.failed(error, "remembered tokens")
+        return token
+    if current is not None:
+        if len(_tokens) >= MAX_REMEMBERED:
+            _tokens.clear()
+        _tokens[checksum] = (keys, current, pickle.dumps(token))
+    return token
 
 
 def caller_for(token: AccessToken) -> Caller | None:

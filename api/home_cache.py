@@ -166,10 +166,15 @@ def _dump(page: _Page) -> str:
 
 
 def _load(entry: str | None, ttl: int) -> _Page | None:
+    """The page stored in Redis, or None (absent, expiring, or not one this code wrote)."""
     if not entry or ttl <= 0:
         return None
     head_text, _, body = entry.partition("\n")
-    head = json.loads(head_text)
-    if not head["keys"]:
+    try:
+        head = json.loads(head_text)
+        keys, values, link = list(head["keys"]), list(head["stamps"]), head["link"]
+    except (ValueError, KeyError, TypeError):
         return None
-    return _Page(head["keys"], head["stamps"], body.encode(), head["link"], time.monotonic() + ttl)
+    if not keys or len(keys) != len(values):
+        return None
+    return _Page(keys, values, body.encode(), link, time.monotonic() + ttl)

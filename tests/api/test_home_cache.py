@@ -229,3 +229,13 @@ def test_an_account_crossing_the_fan_out_threshold_refreshes_every_page(reader, 
     do_follow(make_account("erin"), bob)  # two followers: bob's posts are now merged when read
     post = do_create_post(bob, "merged, not pushed")
     assert ids(reader.read()) == [str(post.pk)] == ids(reader.fresh())
+
+
+def test_a_page_entry_this_code_did_not_write_is_rendered_afresh(reader, alice, bob):
+    do_follow(alice, bob)
+    post = do_create_post(bob, "still shown")
+    key = home_cache.page_key(alice.pk, HOME)
+    for junk in ("not json\n[]", '{"keys": ["a"]}\n[]', '{"keys": 3, "stamps": [], "link": null}\n[]'):
+        reader.conn.set(key, junk, ex=60)
+        home_cache.forget_local_pages()
+        assert ids(reader.read()) == [str(post.pk)]
