@@ -9,12 +9,13 @@ reader's own state, forms with their CSRF token) are rendered every time, outsid
 renders the template through a recorder and fails on any value missing from the key.
 """
 
+import functools
 import hashlib
 from typing import Any
 
 from django import template
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -23,7 +24,15 @@ register = template.Library()
 
 TEMPLATE = "web/_post_body.html"
 TIMEOUT = 24 * 3600
-BODY_VERSION = 1  # change with the template's markup, so that older fragments are not served
+
+
+@functools.cache
+def template_digest() -> str:
+    """The body template's own source is part of every key: an upgrade that changes its markup
+    never serves fragments rendered by the old one."""
+    source = get_template(TEMPLATE).template.source  # type: ignore[attr-defined]  # Django backend
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
 
 # What the body template reads: from `item.post` (the post, or the echo), `item.shown` (the
 # post shown), `item.quote` (the quoted post, if the reader may see it), and of each of
@@ -64,7 +73,7 @@ def _values(obj: Any, fields: tuple[str, ...]) -> tuple:
 def fingerprint(item: Any, hide_reply_line: bool, language_code: str) -> str:
     """A digest of everything the body template reads, and of the language and time zone."""
     parts = (
-        BODY_VERSION,
+        template_digest(),
         get_language(),
         timezone.get_current_timezone_name(),
         bool(hide_reply_line),
