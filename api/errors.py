@@ -11,26 +11,40 @@ from tribune.lib.errors import ActionError
 log = logging.getLogger(__name__)
 
 
-def error_response(api: NinjaAPI, request: HttpRequest, message: str, status: int) -> HttpResponse:
-    return api.create_response(request, {"error": message}, status=status)
+def error_response(
+    api: NinjaAPI, request: HttpRequest, message: str, status: int, details: dict[str, list] | None = None
+) -> HttpResponse:
+    body: dict[str, object] = {"error": message}
+    if status == 422:
+        # Mastodon's validation errors name each field at fault (`base` for the request as a whole).
+        body["details"] = details or {"base": [{"error": "ERR_INVALID", "description": message}]}
+    return api.create_response(request, body, status=status)
 
 
-def _validation_message(exc: ValidationError) -> str:
+def _field_details(field: str | None, message: str) -> dict[str, list]:
+    return {field or "base": [{"error": "ERR_INVALID", "description": message}]}
+
+
+def _validation_message(exc: ValidationError) -> tuple[str, dict[str, list]]:
     parts = []
+    details: dict[str, list] = {}
     for item in exc.errors[:5]:
         where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "body", "path", "form"))
-        parts.append(f"{where}: {item.get('msg', 'invalid')}" if where else str(item.get("msg", "invalid")))
-    return "Validation failed: " + "; ".join(parts)
+        text = str(item.get("msg", "invalid"))
+        parts.append(f"{where}: {text}" if where else text)
+        details.setdefault(where or "base", []).append({"error": "ERR_INVALID", "description": text})
+    return "Validation failed: " + "; ".join(parts), details
 
 
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ActionError)
     def action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
-        return error_response(api, request, exc.message, exc.status)
+        return error_response(api, request, exc.message, exc.status, _field_details(exc.field, exc.message))
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        return error_response(api, request, _validation_message(exc), 422)
+        message, details = _validation_message(exc)
+        return error_response(api, request, message, 422, details)
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs
 from asgiref.sync import sync_to_async
 
 from accounts.models import Account
-from api.views.streaming import POLL_SECONDS, STREAMS, Poller, authenticate
+from api.views.streaming import PERSONAL, POLL_SECONDS, STREAMS, Poller, authenticate
 
 PATH = "/api/v1/streaming"
 MAX_MESSAGE_CHARS = 4096  # a subscribe message is a few dozen characters
@@ -46,7 +46,7 @@ class Connection:
             await self.text({"error": "Unknown stream type", "status": 400})
         elif stream.startswith("hashtag") and not tag:
             await self.text({"error": "No tag for hashtag stream", "status": 400})
-        elif stream.startswith("user") and self.viewer is None:
+        elif stream.startswith(PERSONAL) and self.viewer is None:
             await self.text({"error": "Missing access token", "status": 401})
         elif (stream, tag) in self.pollers:
             return

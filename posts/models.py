@@ -78,6 +78,8 @@ class Post(models.Model):
             # Streaming asks every second which posts were deleted since its last poll: deleted
             # posts only, so the question never scans the table.
             models.Index(fields=["deleted_at"], name="post_deleted", condition=models.Q(deleted_at__isnull=False)),
+            # And which were edited (status.update events): edited posts only.
+            models.Index(fields=["edited_at"], name="post_edited", condition=models.Q(edited_at__isnull=False)),
         ]
 
     def __str__(self) -> str:

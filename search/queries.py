@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from accounts.access import active_accounts, blocked_ids, following_ids
-from accounts.models import Account
+from accounts.models import Account, Block
 from posts.access import feed_filter, visible_among, visible_posts
 from posts.models import Hashtag, Post, PostHashtag
 from search.index import FTS_TABLE, PG_TABLE
@@ -116,13 +116,16 @@ def search_accounts(
     if not username:
         return []
     qs: QuerySet[Account] = active_accounts()
+    exact = Q(username__iexact=username)
     if viewer is not None:
-        qs = qs.exclude(pk__in=blocked_ids(viewer))
+        # Blocks hide accounts either way, except that an account the viewer blocked is still
+        # found by its exact handle: that is how a client finds it to unblock it.
+        mine = Block.objects.filter(account=viewer).values_list("target_id", flat=True)
+        qs = qs.exclude(Q(pk__in=blocked_ids(viewer)) & ~(exact & Q(pk__in=list(mine))))
         if following_only:
             qs = qs.filter(pk__in=following_ids(viewer))
     elif following_only:
         return []
-    exact = Q(username__iexact=username)
     if domain is not None:
         # A full handle: that account (any domain spelling case) or usernames starting so on that domain.
         qs = qs.filter(domain__iexact=domain).filter(exact | Q(username__istartswith=username))

@@ -168,6 +168,15 @@ def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bo
     return _visible_page(viewer, candidates, page, listed, feed=True, reach=True)
 
 
+def direct_feed(viewer: Account, page: Page) -> list[Post]:
+    """Direct posts the viewer wrote or is mentioned in, newest first (the `direct` stream and
+    timeline): candidates from the author and mention indexes, then visibility as in home_feed."""
+    own = Post.objects.filter(author=viewer, visibility=Visibility.DIRECT, reblog_of__isnull=True)
+    received = Mention.objects.filter(account=viewer, post__visibility=Visibility.DIRECT)
+    candidates = _bounded_ids(own, page) + _bounded_ids(received, page, sort="post_id")
+    return _visible_page(viewer, candidates, page, feed=True)
+
+
 def within_reach(viewer: Account | None, posts: QuerySet[Post]) -> QuerySet[Post]:
     """A limited account (a moderator's decision) reaches only its followers: its posts stay out
     of the public and hashtag feeds of everyone else. Home feeds and profiles are unchanged."""

@@ -44,6 +44,8 @@ DOMAIN = os.environ.get("TRIBUNE_DOMAIN", f"127.0.0.1:{PORT}")
 HTTPS = env_bool("TRIBUNE_HTTPS", not DOMAIN.startswith(("127.", "localhost")))
 SITE_URL = ("https://" if HTTPS else "http://") + DOMAIN
 INSTANCE_NAME = os.environ.get("TRIBUNE_INSTANCE_NAME", "Tribune")
+# The address the instance gives for inquiries (Mastodon's contact e-mail); else the first administrator's.
+CONTACT_EMAIL = os.environ.get("TRIBUNE_CONTACT_EMAIL", "")
 # Benchmark-only routes (/bench/trivial); never set in production.
 BENCH = env_bool("TRIBUNE_BENCH", False)
 

@@ -35,6 +35,15 @@ def _contact() -> Account | None:
     )
 
 
+def contact_email(contact: Account | None) -> str | None:
+    """TRIBUNE_CONTACT_EMAIL, else the first administrator's address; null rather than an empty
+    string when there is none (clients would offer to write to it)."""
+    if settings.CONTACT_EMAIL:
+        return settings.CONTACT_EMAIL
+    email = contact.user.email if contact is not None and contact.user is not None else ""
+    return email or None
+
+
 def description() -> str:
     value = _setting("description", "")
     return value if isinstance(value, str) else ""
@@ -79,9 +88,9 @@ def instance_v1() -> dict[str, Any]:
         "title": settings.INSTANCE_NAME,
         "short_description": description(),
         "description": description(),
-        "email": contact.user.email if contact and contact.user else "",
+        "email": contact_email(contact),
         "version": VERSION,
-        "urls": config["urls"],
+        "urls": {"streaming_api": config["urls"]["streaming"]},
         "stats": _usage(),
         "thumbnail": None,
         "languages": [code for code, _ in settings.LANGUAGES],
@@ -116,7 +125,7 @@ def instance_v2() -> dict[str, Any]:
         },
         "api_versions": {"mastodon": 6},
         "contact": {
-            "email": contact.user.email if contact and contact.user else "",
+            "email": contact_email(contact),
             "account": account_entity(contact) if contact else None,
         },
         "rules": rules(),

@@ -9,8 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from api.auth import me, optional, required
-from api.serializers.common import tag_url
+from api.auth import me, optional, required, viewer
+from api.serializers.tags import tag_entity
 from posts.models import Hashtag
 from tribune.lib.errors import NotFound
 
@@ -49,14 +49,7 @@ def suggestions(request: HttpRequest) -> list[Any]:
 
 @router.get("/v1/tags/{name}", auth=optional("read"))
 def tag(request: HttpRequest, name: str) -> dict[str, Any]:
-    """The Tag entity; following hashtags is not offered, so `following` is always false."""
     hashtag = Hashtag.objects.filter(name=name.lower().lstrip("#")[:100]).first()
     if hashtag is None:
         raise NotFound("Record not found")
-    return {
-        "id": str(hashtag.pk),
-        "name": hashtag.name,
-        "url": tag_url(hashtag.name),
-        "history": [],
-        "following": False,
-    }
+    return tag_entity(viewer(request), hashtag)

@@ -5,9 +5,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from api.auth import me, required
+from api.auth import me, optional, required, viewer
 from api.serializers import instance as entities
-from api.serializers.common import tag_url
+from api.serializers.tags import tag_entities
+from posts.models import Hashtag
 from timelines.feeds import trending_hashtags
 
 router = Router(tags=["instance"])
@@ -45,23 +46,16 @@ def announcements(request: HttpRequest) -> list[Any]:
     return []
 
 
-@router.get("/v1/trends")
+@router.get("/v1/trends", auth=optional("read"))
 def trends_legacy(request: HttpRequest, limit: int = 10) -> list[dict[str, Any]]:
     return trends_tags(request, limit)
 
 
-@router.get("/v1/trends/tags")
+@router.get("/v1/trends/tags", auth=optional("read"))
 def trends_tags(request: HttpRequest, limit: int = 10) -> list[dict[str, Any]]:
     rows = trending_hashtags(limit=max(1, min(limit, 20)))
-    return [
-        {
-            "name": r["name"],
-            "url": tag_url(r["name"]),
-            "history": [{"day": "0", "uses": str(r["uses"]), "accounts": str(r["accounts"])}],
-            "following": False,
-        }
-        for r in rows
-    ]
+    found = {t.name: t for t in Hashtag.objects.filter(name__in=[r["name"] for r in rows])}
+    return tag_entities(viewer(request), [found[r["name"]] for r in rows if r["name"] in found])
 
 
 @router.get("/v1/trends/statuses")

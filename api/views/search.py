@@ -7,8 +7,8 @@ from ninja import Query, Router
 
 from api.auth import optional, viewer
 from api.serializers.accounts import account_entity
-from api.serializers.common import tag_url
 from api.serializers.statuses import statuses
+from api.serializers.tags import tag_entities
 from search.queries import search
 
 router = Router(tags=["search"])
@@ -32,8 +32,6 @@ def search_v2(
     )
     return {
         "accounts": [account_entity(a) for a in results.accounts],
-        "hashtags": [
-            {"name": t.name, "url": tag_url(t.name), "history": [], "following": False} for t in results.hashtags
-        ],
+        "hashtags": tag_entities(who, results.hashtags),
         "statuses": statuses(who, results.posts),
     }

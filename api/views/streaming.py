@@ -1,4 +1,4 @@
-"""Streaming as server-sent events: `update`, `notification` and `delete` events.
+"""Streaming as server-sent events: `update`, `status.update`, `notification`, `conversation` and `delete` events.
 
 An async view polls the database about once a second for what became visible
 to the caller since the last poll (through the same access helpers as every
@@ -19,21 +19,27 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from django.utils import timezone
 
 from accounts.access import blocked_ids, following_ids
-from accounts.models import Account
+from accounts.models import Account, Follow
 from api.auth import caller_for, check_scope, token_from_header
+from api.serializers.conversations import conversations
 from api.serializers.notifications import notifications
 from api.serializers.statuses import statuses
 from moderation.models import AuditEntry
 from notifications.models import Notification
-from posts.models import ModerationState, Post, Visibility
-from timelines.feeds import hashtag_feed, home_feed, public_feed
+from posts.access import visible_among
+from posts.models import Mention, ModerationState, Post, PostHashtag, Visibility
+from timelines.feeds import direct_feed, hashtag_feed, home_feed, public_feed
 from tribune.lib.errors import ActionError
 from tribune.lib.ids import make_id
 from tribune.lib.pagination import Page
 
 POLL_SECONDS = 1.0
 HEARTBEAT_SECONDS = 10.0
-STREAMS = {"user", "user:notification", "public", "public:local", "public:remote", "hashtag", "hashtag:local"}
+STREAMS = {
+    "user", "user:notification", "public", "public:local", "public:remote", "hashtag", "hashtag:local", "direct",
+}  # fmt: skip
+# Streams that need a signed-in person.
+PERSONAL = ("user", "direct")
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -82,12 +88,20 @@ class Poller:
     def poll(self) -> list[tuple[str, str, Any]]:
         events: list[tuple[str, str, Any]] = []
         now = timezone.now()
-        if self.stream != "user:notification":
+        if self.stream == "direct" and self.viewer is not None:
+            posts = self._new_posts()
+            if posts:
+                self.last_post = max(p.pk for p in posts)
+            for rendered in conversations(self.viewer, sorted(posts, key=lambda p: p.pk, reverse=True)):
+                events.append((self.stream, "conversation", rendered))
+        elif self.stream != "user:notification":
             posts = self._new_posts()
             if posts:
                 self.last_post = max(p.pk for p in posts)
             for rendered in statuses(self.viewer, posts):
                 events.append((self.stream, "update", rendered))
+            for rendered in statuses(self.viewer, self._edited()):
+                events.append((self.stream, "status.update", rendered))
             for post_id in self._deleted():
                 events.append((self.stream, "delete", str(post_id)))
         if self.stream.startswith("user") and self.viewer is not None:
@@ -109,6 +123,8 @@ class Poller:
         page = Page(min_id=self.last_post, limit=40)
         if self.stream == "user" and self.viewer is not None:
             posts = home_feed(self.viewer, page)
+        elif self.stream == "direct" and self.viewer is not None:
+            posts = direct_feed(self.viewer, page)
         elif self.stream.startswith("public"):
             posts = public_feed(
                 self.viewer, page, local_only=self.stream == "public:local", remote_only=self.stream == "public:remote"
@@ -116,6 +132,36 @@ class Poller:
         else:
             posts = hashtag_feed(self.viewer, self.tag, page, local_only=self.stream == "hashtag:local")
         return sorted(posts, key=lambda p: p.pk)
+
+    def _edited(self) -> list[Post]:
+        """Posts this stream sent before (older than its last one) and edited since the last poll,
+        that the viewer may still see and that still belong to the stream (an edit may change tags)."""
+        ids = list(
+            Post.objects.filter(edited_at__gt=self.since, pk__lte=self.last_post, deleted_at__isnull=True)
+            .order_by("-edited_at")
+            .values_list("id", flat=True)[:40]
+        )
+        if not ids:
+            return []
+        visible = visible_among(self.viewer, ids, feed=True, reach=not self.stream.startswith("user"))
+        return [p for p in sorted(visible, key=lambda p: p.pk) if self._belongs(p)]
+
+    def _belongs(self, post: Post) -> bool:
+        if self.stream == "user" and self.viewer is not None:
+            return (
+                post.author_id == self.viewer.pk
+                or Follow.objects.filter(follower=self.viewer, target_id=post.author_id, state="accepted").exists()
+                or Mention.objects.filter(post=post, account=self.viewer).exists()
+            )
+        if post.visibility != Visibility.PUBLIC:
+            return False
+        if self.stream in ("public:local", "hashtag:local") and not post.local:
+            return False
+        if self.stream == "public:remote" and post.local:
+            return False
+        if self.stream.startswith("hashtag"):
+            return PostHashtag.objects.filter(post=post, hashtag__name=self.tag).exists()
+        return True
 
     def _deleted(self) -> list[int]:
         """Posts deleted by their authors or removed by moderators since the last poll, among
@@ -163,7 +209,7 @@ async def stream(request: HttpRequest, stream: str) -> HttpResponse | StreamingH
     tag = request.GET.get("tag", "")
     if name.startswith("hashtag") and not tag:
         return _error("No tag for hashtag stream", 400)
-    viewer, error = await sync_to_async(_authenticate)(request, name.startswith("user"))
+    viewer, error = await sync_to_async(_authenticate)(request, name.startswith(PERSONAL))
     if error is not None:
         return error
     poller = await sync_to_async(Poller)(viewer, name, tag)

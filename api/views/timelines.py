@@ -5,7 +5,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from accounts.models import Account
 from api import openapi as bodies
 from api.actions import do_save_marker
 from api.auth import me, optional, required, viewer
@@ -13,12 +12,12 @@ from api.home_cache import home_response
 from api.models import Marker
 from api.pagination import PageQuery, page_from
 from api.params import Params
-from api.serializers.accounts import account_entity
 from api.serializers.common import iso
-from api.serializers.statuses import StatusRenderer, statuses
+from api.serializers.conversations import conversations as conversation_entities
+from api.serializers.statuses import statuses
 from api.views.common import paged
 from posts.access import feed_filter, visible_posts
-from posts.models import Mention, Visibility
+from posts.models import Visibility
 from timelines.feeds import bookmarks_feed, hashtag_feed, home_feed, public_feed, upvotes_feed
 from tribune.lib.pagination import paginate
 
@@ -104,26 +103,4 @@ def conversations(request: HttpRequest, response: HttpResponse, query: Query[Pag
     qs = feed_filter(account, visible_posts(account)).filter(visibility=Visibility.DIRECT, reblog_of__isnull=True)
     posts = paginate(qs, page_from(query))
     paged(request, response, posts)
-    renderer = StatusRenderer(account, posts)
-    mentioned: dict[int, list[Account]] = {}
-    for mention in Mention.objects.filter(post__in=posts).select_related("account"):
-        mentioned.setdefault(mention.post_id, []).append(mention.account)
-    out = []
-    seen: set[int] = set()
-    for post in posts:
-        root = post.in_reply_to_id or post.pk
-        if root in seen:
-            continue
-        seen.add(root)
-        people = {a.pk: a for a in mentioned.get(post.pk, [])}
-        people[post.author_id] = post.author
-        people.pop(account.pk, None)
-        out.append(
-            {
-                "id": str(post.pk),
-                "unread": False,
-                "accounts": [account_entity(a) for a in people.values()],
-                "last_status": renderer.render(post),
-            }
-        )
-    return out
+    return conversation_entities(account, posts)

@@ -9,6 +9,10 @@ def test_error_shapes(api_as, alice) -> None:
     assert not_found.status_code == 404 and not_found.json() == {"error": "Record not found"}
     invalid = client.get("/api/v1/timelines/public", {"limit": "lots"})
     assert invalid.status_code == 422 and invalid.json()["error"].startswith("Validation failed")
+    assert invalid.json()["details"]["limit"][0]["error"] == "ERR_INVALID"
+    too_long = client.post("/api/v1/statuses", {"status": "x" * 5000})
+    assert too_long.status_code == 422
+    assert too_long.json()["details"] == {"status": [{"error": "ERR_INVALID", "description": too_long.json()["error"]}]}
     for body in (b"[1, 2]", b'"text"', b"{", b"\xff\xfe"):
         response = client.client.post("/api/v1/statuses", body, content_type="application/json", headers=client.headers)
         assert response.status_code in (400, 422) and "error" in response.json(), body

@@ -104,3 +104,42 @@ def test_features_tribune_lacks_answer_empty(api_as, anon, alice) -> None:
     assert anon.get("/api/v1/tags/known").json()["name"] == "known"
     assert anon.get("/api/v1/tags/unknown").status_code == 404
     assert client.post("/api/v1/statuses", {"status": "q", "poll": {"options": ["a", "b"]}}).status_code == 422
+
+
+def test_v1_urls_contact_email_and_tags(anon, api_as, make_account, settings) -> None:
+    admin = make_account("boss", staff=True)
+    v1 = anon.get("/api/v1/instance").json()
+    assert v1["urls"] == {"streaming_api": "ws://127.0.0.1:8000"}
+    assert v1["email"] == "boss@example.org"
+    settings.CONTACT_EMAIL = "contact@tribune.example"
+    assert anon.get("/api/v2/instance").json()["contact"]["email"] == "contact@tribune.example"
+    settings.CONTACT_EMAIL = ""
+    admin.user.email = ""
+    admin.user.save()
+    assert anon.get("/api/v2/instance").json()["contact"]["email"] is None
+
+    # A tag: its id, and seven days of history (today first, midnight UTC), counting public posts only.
+    do_create_post(admin, "#weekly one")
+    do_create_post(admin, "#weekly two")
+    do_create_post(admin, "#weekly hidden", visibility="private")
+    tag = anon.get("/api/v1/tags/weekly").json()
+    assert tag["id"].isdigit() and tag["name"] == "weekly"
+    days = [int(h["day"]) for h in tag["history"]]
+    assert len(days) == 7 and days == sorted(days, reverse=True) and days[0] % 86400 == 0
+    assert days[0] - days[6] == 6 * 86400
+    assert (tag["history"][0]["uses"], tag["history"][0]["accounts"]) == ("2", "1")
+    assert all(h["uses"] == "0" for h in tag["history"][1:])
+    assert anon.get("/api/v1/trends/tags").json()[0]["id"] == tag["id"]
+    found = api_as(admin).get("/api/v2/search", {"q": "#weekly", "type": "hashtags"}).json()
+    assert found["hashtags"][0]["id"] == tag["id"] and len(found["hashtags"][0]["history"]) == 7
+
+
+def test_exact_search_finds_an_account_one_blocked(api_as, alice, bob, carol) -> None:
+    """So that a client can find it to unblock it; someone who blocked you stays hidden."""
+    client = api_as(alice)
+    assert client.post(f"/api/v1/accounts/{bob.pk}/block").status_code == 200
+    api_as(carol).post(f"/api/v1/accounts/{alice.pk}/block")
+    assert [a["acct"] for a in client.get("/api/v2/search", {"q": "@bob"}).json()["accounts"]] == ["bob"]
+    assert client.get("/api/v2/search", {"q": "bo"}).json()["accounts"] == []
+    assert client.get("/api/v2/search", {"q": "@carol"}).json()["accounts"] == []
+    assert [a["acct"] for a in client.get("/api/v1/accounts/search", {"q": "bob"}).json()] == ["bob"]

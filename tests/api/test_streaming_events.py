@@ -113,3 +113,35 @@ def test_streams_never_send_the_id_of_a_post_the_viewer_could_not_have_seen(alic
     do_remove_post(Post.objects.get(pk=held[1].pk), acting_user=moderator, reason="threat", policy="violence")
     do_delete_post(carol, blocker_post)
     assert stream.poll() == []
+
+
+def test_edits_send_status_update_where_the_post_was_sent(alice, bob) -> None:
+    from posts.actions import do_edit_post
+
+    do_follow(bob, alice)
+    post = do_create_post(alice, "first #news")
+    user, public, tag = Poller(bob, "user", ""), Poller(None, "public", ""), Poller(None, "hashtag", "news")
+    other_tag = Poller(None, "hashtag", "sport")
+    for poller in (user, public, tag, other_tag):
+        poller.last_post = post.pk  # the post was sent already
+        assert poller.poll() == []
+    do_edit_post(alice, post, "second #news")
+    for poller in (user, public, tag):
+        events = [(name, data["id"], data["content"]) for _s, name, data in poller.poll()]
+        assert events == [("status.update", str(post.pk), post.content)]
+        assert poller.poll() == []
+    assert other_tag.poll() == []
+    private = do_create_post(alice, "followers only", visibility="private")
+    public.last_post = private.pk
+    do_edit_post(alice, private, "followers only, edited")
+    assert public.poll() == []
+
+
+def test_direct_stream_sends_conversations(alice, bob, carol) -> None:
+    bobs, carols = Poller(bob, "direct", ""), Poller(carol, "direct", "")
+    do_create_post(alice, "public @bob")
+    direct = do_create_post(alice, "@bob just for you", visibility="direct")
+    events = bobs.poll()
+    assert [(name, data["last_status"]["id"]) for _s, name, data in events] == [("conversation", str(direct.pk))]
+    assert [a["acct"] for a in events[0][2]["accounts"]] == ["alice"]
+    assert bobs.poll() == [] and carols.poll() == []

@@ -71,8 +71,10 @@ def test_blocks_and_mutes_apply_to_posts_and_accounts(alice, bob, carol):
     do_mute(alice, carol)
     assert post_ids(alice, "walrus") == []
     assert set(post_ids(None, "walrus")) == {from_bob.pk, from_carol.pk}
-    # Bob was blocked by alice: neither finds the other's account.
-    assert search_accounts(alice, "bob") == []
+    # Bob was blocked by alice: he does not find her account; she finds his by its exact
+    # handle only (to unblock him), not by a prefix.
+    assert search_accounts(alice, "bo") == []
+    assert search_accounts(alice, "bob") == [bob]
     assert alice not in search_accounts(bob, "alice")
     assert search_accounts(carol, "alice") == [alice]
 

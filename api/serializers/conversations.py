@@ -1,0 +1,35 @@
+"""The Conversation entity: direct posts grouped by thread, for the conversations list and the `direct` stream."""
+
+from typing import Any
+
+from accounts.models import Account
+from api.serializers.accounts import account_entity
+from api.serializers.statuses import StatusRenderer
+from posts.models import Mention, Post
+
+
+def conversations(viewer: Account, posts: list[Post]) -> list[dict[str, Any]]:
+    """One conversation per thread root among `posts` (newest first), each with its newest post."""
+    renderer = StatusRenderer(viewer, posts)
+    mentioned: dict[int, list[Account]] = {}
+    for mention in Mention.objects.filter(post__in=posts).select_related("account"):
+        mentioned.setdefault(mention.post_id, []).append(mention.account)
+    out = []
+    seen: set[int] = set()
+    for post in posts:
+        root = post.in_reply_to_id or post.pk
+        if root in seen:
+            continue
+        seen.add(root)
+        people = {a.pk: a for a in mentioned.get(post.pk, [])}
+        people[post.author_id] = post.author
+        people.pop(viewer.pk, None)
+        out.append(
+            {
+                "id": str(post.pk),
+                "unread": False,
+                "accounts": [account_entity(a) for a in people.values()],
+                "last_status": renderer.render(post),
+            }
+        )
+    return out
