@@ -26,6 +26,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("oauth/authorize", MastodonAuthorizationView.as_view(), name="oauth-authorize"),
     path("oauth/token", MastodonTokenView.as_view(), name="oauth-token"),
     path("oauth/revoke", MastodonRevokeView.as_view(), name="oauth-revoke"),
+    path("oauth/userinfo", wellknown.userinfo),
+    path("health", wellknown.health),
     path(".well-known/nodeinfo", wellknown.nodeinfo_links),
     path("nodeinfo/<str:version>", wellknown.nodeinfo_document),
     path(".well-known/oauth-authorization-server", wellknown.oauth_metadata),

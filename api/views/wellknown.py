@@ -1,10 +1,41 @@
-"""NodeInfo and OAuth server metadata: plain JSON documents outside the client API."""
+"""NodeInfo, OAuth server metadata, OpenID userinfo and health: plain documents outside the client API."""
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from api import scopes as scope_rules
+from api.auth import caller_for, check_scope, token_from_header
 from api.serializers.instance import nodeinfo
+from tribune.lib.errors import ActionError
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """Mastodon's `/health`: the web process answers."""
+    return HttpResponse("OK", content_type="text/plain")
+
+
+def userinfo(request: HttpRequest) -> JsonResponse:
+    """OpenID Connect's userinfo for a token with the `profile` scope (Mastodon 4.4)."""
+    header = request.headers.get("Authorization", "")
+    token = token_from_header(header[7:]) if header.lower().startswith("bearer ") else None
+    found = caller_for(token) if token is not None else None
+    if token is None or found is None or found.account is None:
+        return JsonResponse({"error": "The access token is invalid"}, status=401)
+    try:
+        check_scope(token, "profile")
+    except ActionError as e:
+        return JsonResponse({"error": e.message}, status=e.status)
+    account = found.account
+    return JsonResponse(
+        {
+            "iss": f"{settings.SITE_URL}/",
+            "sub": account.actor_uri(),
+            "name": account.display_name or account.username,
+            "preferred_username": account.username,
+            "profile": account.profile_url(),
+            "picture": account.avatar_url(),
+        }
+    )
 
 
 def nodeinfo_links(request: HttpRequest) -> JsonResponse:
@@ -36,6 +67,7 @@ def oauth_metadata(request: HttpRequest) -> JsonResponse:
             "authorization_endpoint": f"{site}/oauth/authorize",
             "token_endpoint": f"{site}/oauth/token",
             "revocation_endpoint": f"{site}/oauth/revoke",
+            "userinfo_endpoint": f"{site}/oauth/userinfo",
             "app_registration_endpoint": f"{site}/api/v1/apps",
             "scopes_supported": list(scope_rules.ALL_SCOPES),
             "response_types_supported": ["code"],

@@ -1,5 +1,6 @@
 """Fixtures for the client API: apps and tokens made through the API's own actions."""
 
+import json as json_module
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
@@ -69,8 +70,9 @@ class Api:
     def patch(self, path: str, data: Any = None, **kw: Any) -> Any:
         return self.client.patch(path, data or {}, content_type="application/json", headers=self.headers, **kw)
 
-    def delete(self, path: str, **kw: Any) -> Any:
-        return self.client.delete(path, headers=self.headers, **kw)
+    def delete(self, path: str, data: Any = None, **kw: Any) -> Any:
+        body = json_module.dumps(data) if data is not None else ""
+        return self.client.delete(path, body, content_type="application/json", headers=self.headers, **kw)
 
 
 @pytest.fixture
