@@ -17,6 +17,7 @@ from api.views import (
     notifications,
     relations,
     reports,
+    scheduled,
     search,
     statuses,
     timelines,
@@ -81,5 +82,18 @@ api = MastodonAPI(
 )
 errors.install(api)
 # Django tries URL patterns in order: the most read endpoints (timelines) first.
-for module in (timelines, instance, apps, absent, accounts, relations, statuses, media, notifications, search, reports):
+for module in (
+    timelines,
+    instance,
+    apps,
+    absent,
+    accounts,
+    relations,
+    statuses,
+    media,
+    notifications,
+    search,
+    reports,
+    scheduled,
+):
     api.add_router("", module.router)

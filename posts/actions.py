@@ -144,7 +144,7 @@ def do_create_post(
     media = check_post_input(
         author, text, spoiler_text=spoiler_text, visibility=visibility, language=language, media_ids=media_ids
     )
-    if any(m.post_id is not None for m in media):
+    if any(m.post_id is not None or m.scheduled_post_id is not None for m in media):
         raise ActionError(_("This image is already attached to a post."), field="media_ids")
     for target in (in_reply_to, quote_of):
         if target is not None and is_blocked_either_way(author, target.author):
@@ -237,7 +237,7 @@ def do_edit_post(
     media = check_post_input(
         editor, text, spoiler_text=spoiler, visibility=post.visibility, language=language or "", media_ids=ids
     )
-    if any(m.post_id not in (None, post.pk) for m in media):
+    if any(m.post_id not in (None, post.pk) or m.scheduled_post_id is not None for m in media):
         raise ActionError(_("This image is already attached to a post."), field="media_ids")
     if not post.edits.exists():
         PostEdit.objects.create(

@@ -171,12 +171,27 @@ class Bookmark(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "post"], name="bookmark_unique")]
 
 
+class ScheduledPost(models.Model):
+    """A post to publish later: what its author sent (`params`: text, visibility, spoiler_text,
+    sensitive, language, in_reply_to_id, quoted_status_id, poll, application_name), published by
+    the worker at `scheduled_at` (posts/scheduling.py). Its images wait on MediaAttachment.scheduled_post."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="scheduled_posts")
+    scheduled_at = models.DateTimeField(db_index=True)
+    params = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
 class MediaAttachment(models.Model):
     """An uploaded image: re-encoded, EXIF stripped, with a thumbnail."""
 
     id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="media")
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="media")
+    scheduled_post = models.ForeignKey(
+        ScheduledPost, null=True, blank=True, on_delete=models.SET_NULL, related_name="media"
+    )
     position = models.PositiveSmallIntegerField(default=0)
     file = models.ImageField(
         upload_to="media/%Y/%m/", blank=True, default="", width_field="width", height_field="height"

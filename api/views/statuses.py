@@ -13,11 +13,14 @@ from api.params import Params, id_list
 from api.serializers.accounts import account_entity
 from api.serializers.common import iso
 from api.serializers.media import media_entity
+from api.serializers.scheduled import scheduled_entity
 from api.serializers.statuses import StatusRenderer, status_entity, statuses
 from api.views.common import paged, parse_id, post_or_404
+from api.views.scheduled import scheduled_time
 from posts import actions as post_actions
 from posts.access import visible_among, visible_posts
 from posts.models import Post, Upvote
+from posts.scheduling import do_schedule_post
 from timelines.feeds import thread
 from tribune.lib.errors import ActionError, NotFound
 from tribune.lib.pagination import paginate
@@ -52,6 +55,22 @@ def create_status(request: HttpRequest) -> dict[str, Any]:
     user = account.user
     visibility = params.text("visibility") or (user.default_visibility if user else "public")
     sensitive = params.flag("sensitive")
+    if when := params.text("scheduled_at"):
+        scheduled = do_schedule_post(
+            account,
+            scheduled_time(when),
+            params.text("status") or "",
+            visibility=visibility,
+            spoiler_text=params.text("spoiler_text") or "",
+            sensitive=bool(sensitive if sensitive is not None else (user.default_sensitive if user else False)),
+            language=params.text("language") or "",
+            in_reply_to=in_reply_to,
+            quote_of=quote,
+            media_ids=id_list(params.items("media_ids"), "media_ids"),
+            application_name=caller(request).app_name,
+            application_id=caller(request).application.pk if caller(request).application else 0,
+        )
+        return scheduled_entity(scheduled)
     post = post_actions.do_create_post(
         account,
         params.text("status") or "",

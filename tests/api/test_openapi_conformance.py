@@ -2,7 +2,9 @@
 outside this project (tests/api/mastodon_openapi), and how many of its operations Tribune answers."""
 
 import io
+from datetime import timedelta
 
+from django.utils import timezone
 from PIL import Image
 
 from tests.api.openapi_conformance import Run, every_operation
@@ -16,7 +18,7 @@ DIFFERENCES: dict[tuple[str, str], str] = {
 }
 
 # Raised as features land; docs/api.md lists what is not answered and why.
-MIN_ANSWERED = 100
+MIN_ANSWERED = 106
 
 
 def png() -> bytes:
@@ -106,6 +108,15 @@ def test_a_realistic_run_validates_against_mastodons_description(api_as, anon, m
     as_bob.post(f"/api/v1/statuses/{post['id']}/unfavourite")
     as_bob.post(f"/api/v1/statuses/{post['id']}/unreblog")
     as_bob.get(f"/api/v1/accounts/{alice.pk}/statuses")
+
+    # Scheduled posts.
+    later = (timezone.now() + timedelta(days=1)).isoformat()
+    third = run.post("/api/v2/media", {"file": io.BytesIO(png())}, json=False)
+    scheduled = run.post("/api/v1/statuses", {"status": "later", "scheduled_at": later, "media_ids": [third["id"]]})
+    run.get("/api/v1/scheduled_statuses")
+    run.get(f"/api/v1/scheduled_statuses/{scheduled['id']}")
+    run.put(f"/api/v1/scheduled_statuses/{scheduled['id']}", {"scheduled_at": later})
+    run.delete(f"/api/v1/scheduled_statuses/{scheduled['id']}")
 
     # Timelines and conversations.
     as_bob.get("/api/v1/timelines/home")

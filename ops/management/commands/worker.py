@@ -1,8 +1,9 @@
 """Run the background worker for every queue (database backend) or the RQ queues (Redis).
 
-Beside the queue runner, a thread sweeps every RECOVERY_SWEEP_SECONDS (30 s) for work that a crashed worker
-left unfinished, or that is due again, and enqueues it: post deliveries
-(timelines.recovery) and federation deliveries (federation.tasks.retry_due_deliveries).
+Beside the queue runner, a thread sweeps every RECOVERY_SWEEP_SECONDS (30 s): it publishes the
+scheduled posts that are due (posts.scheduling), and enqueues the work that a crashed worker left
+unfinished, or that is due again: post deliveries (timelines.recovery) and federation deliveries
+(federation.tasks.retry_due_deliveries).
 """
 
 import threading
@@ -17,10 +18,12 @@ from django.db import close_old_connections
 def _sweep_forever(stop: threading.Event) -> None:
     from federation.tasks import retry_due_deliveries
     from moderation.retention import do_purge_expired_suspensions
+    from posts.scheduling import publish_due_posts
     from timelines.recovery import requeue_stalled_deliveries
 
     while not stop.wait(settings.RECOVERY_SWEEP_SECONDS):
         try:
+            publish_due_posts()
             requeue_stalled_deliveries()
             do_purge_expired_suspensions()
             # Federation retries the backend could not defer, and deliveries a crashed worker left.
