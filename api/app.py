@@ -15,6 +15,7 @@ from api.views import (
     instance,
     media,
     notifications,
+    polls,
     relations,
     reports,
     scheduled,
@@ -95,5 +96,6 @@ for module in (
     search,
     reports,
     scheduled,
+    polls,
 ):
     api.add_router("", module.router)

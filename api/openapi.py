@@ -35,6 +35,16 @@ STATUS = body(
         "spoiler_text": STRING,
         "visibility": {"type": "string", "enum": ["public", "unlisted", "private", "direct"]},
         "language": STRING,
+        "scheduled_at": STRING,
+        "poll": {
+            "type": "object",
+            "properties": {
+                "options": {"type": "array", "items": STRING},
+                "expires_in": {"type": "integer"},
+                "multiple": BOOLEAN,
+                "hide_totals": BOOLEAN,
+            },
+        },
     }
 )
 STATUS_EDIT = body(
@@ -77,6 +87,7 @@ MEDIA_UPDATE = body({"description": STRING, "focus": STRING})
 FOLLOW = body({"reblogs": BOOLEAN, "notify": BOOLEAN})
 MUTE = body({"notifications": BOOLEAN, "duration": INTEGER})
 REBLOG = body({"visibility": STRING})
+POLL_VOTE = body({"choices": {"type": "array", "items": {"type": "integer"}}}, required=["choices"])
 MARKERS = body(
     {
         "home": {"type": "object", "properties": {"last_read_id": STRING}},

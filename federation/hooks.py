@@ -66,6 +66,14 @@ def post_deleted(post_id: int, author_id: int, uri: str) -> None:
 
 
 @_logged
+def poll_voted(vote_ids: list[int]) -> None:
+    """A local person voted in a remote poll: its server gets the votes."""
+    from federation.outbox import send_poll_votes
+
+    send_poll_votes(vote_ids)
+
+
+@_logged
 def upvote_changed(account_id: int, post_id: int, added: bool) -> None:
     """An upvote (Like) was added or withdrawn."""
     from federation.outbox import send_like

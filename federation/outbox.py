@@ -69,6 +69,16 @@ def send_post_update(post: Post) -> None:
     enqueue(activity, post_recipients(post), post.author)
 
 
+def send_poll_votes(vote_ids: list[int]) -> None:
+    from posts.models import PollVote
+
+    for vote in PollVote.objects.filter(pk__in=vote_ids).select_related("account", "poll__post__author"):
+        author = vote.poll.post.author
+        if author.is_local or not vote.account.is_local:
+            continue
+        enqueue(serializers.render_vote(vote), [_inbox(author, shared=False)], vote.account)
+
+
 def send_post_delete(post: Post) -> None:
     actor = post.author.actor_uri()
     if post.reblog_of is not None:

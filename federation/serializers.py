@@ -29,6 +29,7 @@ CONTEXT: list[Any] = [
         "schema": "http://schema.org#",
         "PropertyValue": "schema:PropertyValue",
         "value": "schema:value",
+        "votersCount": "toot:votersCount",
         "quoteUri": "http://fedibird.com/ns#quoteUri",
         "_misskey_quote": "https://misskey-hub.net/ns#_misskey_quote",
     },
@@ -151,6 +152,7 @@ def render_note(post: Post) -> dict[str, Any]:
         note["contentMap"] = {post.language: post.content}
     if post.edited_at:
         note["updated"] = post.edited_at.isoformat()
+    _add_poll(note, post)
     if post.quote_of_id and post.quote_of is not None:
         quoted = post.quote_of.activity_uri()
         note["quote"] = note["quoteUri"] = note["_misskey_quote"] = quoted
@@ -163,6 +165,51 @@ def render_note(post: Post) -> dict[str, Any]:
             }
         )
     return note
+
+
+def _add_poll(note: dict[str, Any], post: Post) -> None:
+    """A post with a poll is a Question, as Mastodon sends it: options under `oneOf` (one choice)
+    or `anyOf` (several), each a Note whose `replies.totalItems` is its count."""
+    from posts.models import Poll
+    from posts.polls import is_expired, results
+
+    poll = Poll.objects.filter(pk=post.pk).first()
+    if poll is None:
+        return
+    found = results([poll])[poll.pk]
+    note["type"] = "Question"
+    note["anyOf" if poll.multiple else "oneOf"] = [
+        {"type": "Note", "name": title, "replies": {"type": "Collection", "totalItems": found.counts[i]}}
+        for i, title in enumerate(poll.options)
+    ]
+    note["votersCount"] = found.voters if poll.multiple else sum(found.counts)
+    if poll.expires_at is not None:
+        note["endTime"] = poll.expires_at.isoformat()
+        if is_expired(poll):
+            note["closed"] = poll.expires_at.isoformat()
+
+
+def render_vote(vote: Any) -> dict[str, Any]:
+    """A local vote on a remote poll: a Create of a Note whose `name` is the option (Mastodon's shape)."""
+    poll = vote.poll
+    voter = vote.account.actor_uri()
+    question = poll.post.activity_uri()
+    note = {
+        "id": f"{voter}#votes/{vote.pk}",
+        "type": "Note",
+        "name": poll.options[vote.choice],
+        "attributedTo": voter,
+        "to": poll.post.author.actor_uri(),
+        "inReplyTo": question,
+    }
+    return {
+        "@context": CONTEXT,
+        "id": f"{voter}#votes/{vote.pk}/activity",
+        "type": "Create",
+        "actor": voter,
+        "to": note["to"],
+        "object": note,
+    }
 
 
 def activity_id(post: Post, kind: str) -> str:

@@ -13,7 +13,7 @@ def do_notify(
     """Notify a local person, unless they are the actor, blocked or muted the actor.
 
     Idempotent: the same (recipient, actor, type, post) notifies once."""
-    if recipient_id == actor_id and kind not in (Notification.Type.MODERATION,):
+    if recipient_id == actor_id and kind not in (Notification.Type.MODERATION, Notification.Type.POLL):
         return None
     recipient = Account.objects.filter(pk=recipient_id, domain="", deleted_at__isnull=True).first()
     if recipient is None:

@@ -14,6 +14,7 @@ class Notification(models.Model):
         REBLOG = "reblog"  # echo
         QUOTE = "quote"
         FAVOURITE = "favourite"  # upvote
+        POLL = "poll"  # a poll one voted in or made has ended
         UPDATE = "update"
         MODERATION = "moderation_warning"
         ADMIN_REPORT = "admin.report"

@@ -1,6 +1,7 @@
 """Every change to posts goes through these functions (see STYLE.md, habit 1)."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -137,13 +138,19 @@ def do_create_post(
     in_reply_to: Post | None = None,
     quote_of: Post | None = None,
     media_ids: Sequence[int | str] = (),
+    poll: dict[str, Any] | None = None,
     application_name: str = "",
 ) -> Post:
     """Store, score and (unless held) publish a post. The caller checked that
-    the author may see `in_reply_to` and `quote_of` (through access_post)."""
+    the author may see `in_reply_to` and `quote_of` (through access_post).
+    `poll`: options, expires_in, multiple, hide_totals (posts/polls.py)."""
     media = check_post_input(
         author, text, spoiler_text=spoiler_text, visibility=visibility, language=language, media_ids=media_ids
     )
+    if poll is not None:
+        from posts.polls import check_poll
+
+        poll = check_poll(poll, has_media=bool(media))
     if any(m.post_id is not None or m.scheduled_post_id is not None for m in media):
         raise ActionError(_("This image is already attached to a post."), field="media_ids")
     for target in (in_reply_to, quote_of):
@@ -178,6 +185,10 @@ def do_create_post(
         item.position = position
         item.save(update_fields=["post", "position"])
     _store_tags_and_mentions(post, rendered, mentioned)
+    if poll is not None:
+        from posts.polls import do_create_poll
+
+        do_create_poll(post, poll)
     from moderation.screening import screen_post
 
     state = screen_post(post)

@@ -171,6 +171,39 @@ class Bookmark(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "post"], name="bookmark_unique")]
 
 
+class Poll(models.Model):
+    """A post's poll; its id is the post's. Local polls count their PollVote rows; a remote poll
+    keeps the counts its server last sent (`remote_counts`, `remote_voters`), and the local
+    votes sent to it as PollVotes too, so that `voted` and `own_votes` are known."""
+
+    post = models.OneToOneField(Post, primary_key=True, on_delete=models.CASCADE, related_name="poll")
+    options = models.JSONField(default=list)  # option titles, in order
+    multiple = models.BooleanField(default=False)
+    hide_totals = models.BooleanField(default=False)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    remote_counts = models.JSONField(null=True, blank=True)
+    remote_voters = models.PositiveIntegerField(null=True, blank=True)
+    # Set once voters and the author were told that it ended (posts/polls.py).
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["expires_at"], name="poll_open", condition=models.Q(ended_at__isnull=True)),
+        ]
+
+
+class PollVote(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="poll_votes")
+    choice = models.PositiveSmallIntegerField()
+    uri = models.URLField(max_length=2000, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "account", "choice"], name="poll_vote_unique")]
+
+
 class ScheduledPost(models.Model):
     """A post to publish later: what its author sent (`params`: text, visibility, spoiler_text,
     sensitive, language, in_reply_to_id, quoted_status_id, poll, application_name), published by

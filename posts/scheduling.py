@@ -11,6 +11,7 @@ post is created, so two workers never publish it twice.
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -57,6 +58,7 @@ def do_schedule_post(
     in_reply_to: Post | None = None,
     quote_of: Post | None = None,
     media_ids: Sequence[int] = (),
+    poll: dict[str, Any] | None = None,
     application_name: str = "",
     application_id: int = 0,
 ) -> ScheduledPost:
@@ -70,6 +72,10 @@ def do_schedule_post(
     )
     if any(m.post_id is not None or m.scheduled_post_id is not None for m in media):
         raise ActionError(_("This image is already attached to a post."), field="media_ids")
+    if poll is not None:
+        from posts.polls import check_poll
+
+        poll = check_poll(poll, has_media=bool(media))
     scheduled = ScheduledPost.objects.create(
         account=account,
         scheduled_at=when,
@@ -81,7 +87,7 @@ def do_schedule_post(
             "language": language or "",
             "in_reply_to_id": in_reply_to.pk if in_reply_to is not None else None,
             "quoted_status_id": quote_of.pk if quote_of is not None else None,
-            "poll": None,
+            "poll": poll,
             "media_ids": [m.pk for m in media],
             "application_name": application_name[:100],
             "application_id": application_id,
@@ -147,6 +153,7 @@ def do_publish_scheduled_post(scheduled_id: int) -> Post | None:
                     in_reply_to=in_reply_to,
                     quote_of=quote_of,
                     media_ids=media_ids,
+                    poll=params.get("poll"),
                     application_name=params.get("application_name") or "",
                 )
         except ActionError as error:

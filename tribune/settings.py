@@ -225,6 +225,7 @@ if MEDIA_BACKEND_URL.startswith("s3://"):
 # Limits people and remote servers run into.
 MAX_POST_CHARS = int(os.environ.get("TRIBUNE_MAX_POST_CHARS", "1000"))
 MAX_MEDIA_PER_POST = 4
+POLL_MAX_OPTIONS = int(os.environ.get("TRIBUNE_POLL_MAX_OPTIONS", "4"))
 MAX_IMAGE_BYTES = int(os.environ.get("TRIBUNE_MAX_IMAGE_BYTES", str(10 * 1024 * 1024)))
 MAX_IMAGE_PIXELS = 40_000_000
 IMAGE_MAX_SIDE = 1920

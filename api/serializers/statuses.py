@@ -11,9 +11,10 @@ from accounts.models import Account
 from api.serializers.accounts import account_entity
 from api.serializers.common import iso, tag_url
 from api.serializers.media import media_entity
+from api.serializers.polls import PollRenderer
 from posts import render_cache
 from posts.access import visible_among
-from posts.models import Mention, Post, PostHashtag
+from posts.models import Mention, Poll, Post, PostHashtag
 from posts.viewer_state import media_by_post, viewer_state
 
 
@@ -36,6 +37,12 @@ class StatusRenderer:
             fresh = self._load_parts(missing)
             self.parts.update(fresh)
             render_cache.set_many("api", fresh, missing)
+        # Polls change with every vote: read afresh, and only when the page has some.
+        poll_ids = [pk for pk, part in self.parts.items() if part.get("poll")]
+        self.polls: dict[int, Poll] = {}
+        if poll_ids:
+            self.polls = {p.pk: p for p in Poll.objects.filter(pk__in=poll_ids)}
+        self.poll_renderer = PollRenderer(viewer, list(self.polls.values())) if self.polls else None
 
     @staticmethod
     def _load_parts(posts: list[Post]) -> dict[int, dict[str, Any]]:
@@ -50,11 +57,13 @@ class StatusRenderer:
         tags: dict[int, list[dict[str, Any]]] = {}
         for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list("post_id", "hashtag__name"):
             tags.setdefault(post_id, []).append({"name": name, "url": tag_url(name)})
+        with_poll = set(Poll.objects.filter(pk__in=ids).values_list("pk", flat=True))
         return {
             pk: {
                 "media_attachments": [media_entity(m) for m in media.get(pk, [])],
                 "mentions": mentions.get(pk, []),
                 "tags": tags.get(pk, []),
+                "poll": pk in with_poll,
             }
             for pk in ids
         }
@@ -81,6 +90,12 @@ class StatusRenderer:
         if depth >= 1:
             return {"state": "accepted", "quoted_status_id": str(quoted.pk)}
         return {"state": "accepted", "quoted_status": self.render(quoted, quote_depth=depth + 1)}
+
+    def _poll(self, post: Post) -> dict[str, Any] | None:
+        poll = self.polls.get(post.pk)
+        if poll is None or self.poll_renderer is None:
+            return None
+        return self.poll_renderer.render(poll, post.author_id)
 
     def _base(self, post: Post, *, content: bool) -> dict[str, Any]:
         key = post.pk
@@ -112,7 +127,7 @@ class StatusRenderer:
             "in_reply_to_id": str(post.in_reply_to_id) if post.in_reply_to_id else None,
             "in_reply_to_account_id": str(post.in_reply_to_account_id) if post.in_reply_to_account_id else None,
             "language": post.language or None,
-            "poll": None,
+            "poll": self._poll(post) if content else None,
             "card": None,
             "quote_approval": {
                 "automatic": ["public"] if post.visibility in ("public", "unlisted") else [],

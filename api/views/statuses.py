@@ -45,8 +45,9 @@ def create_status(request: HttpRequest) -> dict[str, Any]:
         earlier = idempotent_post_id(account.pk, key)
         if earlier is not None:
             return status_entity(account, post_or_404(account, earlier))
-    if params.has("poll"):
-        raise ActionError("Polls are not supported on this server", field="poll")
+    poll = params.mapping("poll") or None
+    if params.has("poll") and poll is None and params.raw("poll") not in (None, ""):
+        raise ActionError("poll must hold options and expires_in", field="poll")
     in_reply_to = quote = None
     if reply_id := params.text("in_reply_to_id"):
         in_reply_to = post_or_404(account, reply_id)
@@ -67,6 +68,7 @@ def create_status(request: HttpRequest) -> dict[str, Any]:
             in_reply_to=in_reply_to,
             quote_of=quote,
             media_ids=id_list(params.items("media_ids"), "media_ids"),
+            poll=poll,
             application_name=caller(request).app_name,
             application_id=caller(request).application.pk if caller(request).application else 0,
         )
@@ -81,6 +83,7 @@ def create_status(request: HttpRequest) -> dict[str, Any]:
         in_reply_to=in_reply_to,
         quote_of=quote,
         media_ids=id_list(params.items("media_ids"), "media_ids"),
+        poll=poll,
         application_name=caller(request).app_name,
     )
     if key:

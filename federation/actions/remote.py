@@ -222,6 +222,36 @@ def _store_media(post: Post, author: Account, data: dict[str, Any]) -> None:
         )
 
 
+def _store_poll(post: Post, data: dict[str, Any]) -> None:
+    """A Question's options (`oneOf`: one choice, `anyOf`: several), counts and end."""
+    from posts.polls import do_store_remote_poll
+
+    if "Question" not in types_of(data):
+        return
+    multiple = isinstance(data.get("anyOf"), list)
+    items = [i for i in as_list(data.get("anyOf") if multiple else data.get("oneOf")) if isinstance(i, dict)]
+    options, counts = [], []
+    for item in items[:20]:
+        name = text_of(item.get("name"), 200).strip()
+        if not name or name in options:
+            continue
+        replies = item.get("replies") if isinstance(item.get("replies"), dict) else {}
+        total = replies.get("totalItems") if isinstance(replies, dict) else 0
+        options.append(name)
+        counts.append(total if isinstance(total, int) and total >= 0 else 0)
+    if len(options) < 2:
+        return
+    end = data.get("endTime") or data.get("closed")
+    expires_at = parse_datetime(end) if isinstance(end, str) else None
+    if expires_at is not None and expires_at.tzinfo is None:
+        expires_at = None
+    voters = data.get("votersCount")
+    do_store_remote_poll(
+        post, options, counts, multiple=multiple, expires_at=expires_at,
+        voters=voters if isinstance(voters, int) and voters >= 0 else None,
+    )  # fmt: skip
+
+
 def _related_post(uri: str, depth: int) -> Post | None:
     """A parent or quoted post: local, cached, or fetched up to the thread bound."""
     from federation.fetch import MAX_THREAD_DEPTH, FetchError, fetch_post
@@ -277,6 +307,7 @@ def do_create_remote_post(author: Account, data: dict[str, Any], *, depth: int =
         post.save(force_insert=True)
         _store_tags(post, data)
         _store_media(post, author, data)
+        _store_poll(post, data)
         from moderation.screening import screen_post
 
         state = screen_post(post)
@@ -321,6 +352,7 @@ def do_update_remote_post(post: Post, data: dict[str, Any]) -> Post:
         post.edited_at = timezone.now()
         _store_tags(post, data)
         _store_media(post, post.author, data)
+        _store_poll(post, data)
         from moderation.screening import screen_post
 
         before = post.moderation_state

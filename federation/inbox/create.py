@@ -1,5 +1,6 @@
-"""Create: a remote Note (post, reply, quote). Stored only when it concerns this server:
-the author has local followers, or it mentions a local person, or replies to a local post."""
+"""Create: a remote Note, Question (post with a poll), reply or quote. Stored only when it concerns
+this server: the author has local followers, or it mentions a local person, or replies to a local
+post. A Note that names an option of a local poll is a vote in it."""
 
 from typing import Any
 
@@ -41,5 +42,24 @@ def handle(activity: dict[str, Any], actor: Account) -> None:
     for key in ("to", "cc"):
         if key not in note and key in activity:
             note[key] = activity[key]
+    if _is_vote(note):
+        _record_vote(note, actor, note_id)
+        return
     if concerns_us(note, actor):
         do_create_remote_post(actor, note)
+
+
+def _is_vote(note: dict[str, Any]) -> bool:
+    """Mastodon's vote: a Note with a `name` (the option), no content, in reply to the Question."""
+    return isinstance(note.get("name"), str) and not note.get("content") and bool(id_of(note.get("inReplyTo")))
+
+
+def _record_vote(note: dict[str, Any], actor: Account, note_id: str) -> None:
+    from posts.access import can_see
+    from posts.models import Poll
+    from posts.polls import do_record_remote_vote
+
+    post = local_post_for_uri(id_of(note.get("inReplyTo")))
+    poll = Poll.objects.filter(pk=post.pk).select_related("post__author").first() if post is not None else None
+    if poll is not None and can_see(actor, poll.post):
+        do_record_remote_vote(actor, poll, note["name"], uri=note_id)

@@ -109,6 +109,16 @@ def test_a_realistic_run_validates_against_mastodons_description(api_as, anon, m
     as_bob.post(f"/api/v1/statuses/{post['id']}/unreblog")
     as_bob.get(f"/api/v1/accounts/{alice.pk}/statuses")
 
+    # Polls.
+    with_poll = run.post("/api/v1/statuses", {"status": "Tea?", "poll": {"options": ["Yes", "No"], "expires_in": 600}})
+    as_bob.post(f"/api/v1/polls/{with_poll['poll']['id']}/votes", {"choices": [0]})
+    as_anon.get(f"/api/v1/polls/{with_poll['poll']['id']}")
+    run.post(
+        "/api/v1/statuses",
+        {"status": "later", "scheduled_at": (timezone.now() + timedelta(hours=1)).isoformat(),
+         "poll": {"options": ["a", "b"], "expires_in": 600}},
+    )  # fmt: skip
+
     # Scheduled posts.
     later = (timezone.now() + timedelta(days=1)).isoformat()
     third = run.post("/api/v2/media", {"file": io.BytesIO(png())}, json=False)

@@ -214,7 +214,7 @@ def connect() -> None:
 
     from accounts.models import Account, Block, Follow, Mute, MutedWord, User
     from federation.models import DomainPolicy
-    from posts.models import Bookmark, MediaAttachment, Mention, Post, PostHashtag, Upvote
+    from posts.models import Bookmark, MediaAttachment, Mention, Poll, PollVote, Post, PostHashtag, Upvote
 
     rules: dict[type[models.Model], Any] = {
         Post: _post_keys,
@@ -230,6 +230,8 @@ def connect() -> None:
         Mention: lambda m: [viewer(m.account_id), post(m.post_id)],
         MediaAttachment: _media_keys,
         PostHashtag: _related_post,
+        Poll: lambda p: [post(p.pk)],
+        PollVote: lambda v: [viewer(v.account_id), post(v.poll_id)],  # a poll's id is its post's
         DomainPolicy: lambda _d: [everything()],
     }
     for model, keys in rules.items():

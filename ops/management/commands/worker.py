@@ -1,7 +1,7 @@
 """Run the background worker for every queue (database backend) or the RQ queues (Redis).
 
 Beside the queue runner, a thread sweeps every RECOVERY_SWEEP_SECONDS (30 s): it publishes the
-scheduled posts that are due (posts.scheduling), and enqueues the work that a crashed worker left
+scheduled posts that are due (posts.scheduling), finishes the polls that ended (posts.polls), and enqueues the work that a crashed worker left
 unfinished, or that is due again: post deliveries (timelines.recovery) and federation deliveries
 (federation.tasks.retry_due_deliveries).
 """
@@ -18,12 +18,14 @@ from django.db import close_old_connections
 def _sweep_forever(stop: threading.Event) -> None:
     from federation.tasks import retry_due_deliveries
     from moderation.retention import do_purge_expired_suspensions
+    from posts.polls import finish_ended_polls
     from posts.scheduling import publish_due_posts
     from timelines.recovery import requeue_stalled_deliveries
 
     while not stop.wait(settings.RECOVERY_SWEEP_SECONDS):
         try:
             publish_due_posts()
+            finish_ended_polls()
             requeue_stalled_deliveries()
             do_purge_expired_suspensions()
             # Federation retries the backend could not defer, and deliveries a crashed worker left.
