@@ -88,20 +88,24 @@ class Relations:
     muted: set[int] = field(default_factory=set)
     muted_words: list[str] = field(default_factory=list)  # lower case
     very_followed: set[int] = field(default_factory=set)  # followed accounts above the threshold
+    exclusive: set[int] = field(default_factory=set)  # members of the viewer's exclusive lists
 
 
 def relations(viewer: Account, very_followed_from: int | None = None) -> Relations:
-    """Blocks both ways, mutes, muted words and (given a threshold) the very followed
+    """Blocks both ways, mutes, muted words, exclusive list members and (given a threshold) the very followed
     accounts the viewer follows, as one UNION ALL query: a feed read needs them all,
     and one statement costs a fraction of four ORM queries."""
-    table = {model: model._meta.db_table for model in (Block, Mute, MutedWord, Follow, Account)}
+    from timelines.models import ListMember
+
+    table = {model: model._meta.db_table for model in (Block, Mute, MutedWord, Follow, Account, ListMember)}
     parts = [
         f"SELECT 'b', target_id, NULL FROM {table[Block]} WHERE account_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'b', account_id, NULL FROM {table[Block]} WHERE target_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'm', target_id, NULL FROM {table[Mute]} WHERE account_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'w', NULL, phrase FROM {table[MutedWord]} WHERE account_id = %s",  # noqa: S608  # table names from the models
+        f"SELECT 'x', account_id, NULL FROM {table[ListMember]} WHERE owner_id_copy = %s AND exclusive_copy",  # noqa: S608
     ]
-    params: list[int | str] = [viewer.pk] * 4
+    params: list[int | str] = [viewer.pk] * 5
     if very_followed_from is not None:
         parts.append(
             f"SELECT 'f', f.target_id, NULL FROM {table[Follow]} f JOIN {table[Account]} a ON a.id = f.target_id"  # noqa: S608
@@ -118,6 +122,8 @@ def relations(viewer: Account, very_followed_from: int | None = None) -> Relatio
                 out.muted.add(account_id)
             elif kind == "w":
                 out.muted_words.append(phrase.lower())
+            elif kind == "x":
+                out.exclusive.add(account_id)
             else:
                 out.very_followed.add(account_id)
     return out

@@ -13,6 +13,7 @@ from api.views import (
     accounts,
     apps,
     instance,
+    lists,
     media,
     notifications,
     polls,
@@ -97,5 +98,6 @@ for module in (
     reports,
     scheduled,
     polls,
+    lists,
 ):
     api.add_router("", module.router)

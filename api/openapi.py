@@ -87,6 +87,8 @@ MEDIA_UPDATE = body({"description": STRING, "focus": STRING})
 FOLLOW = body({"reblogs": BOOLEAN, "notify": BOOLEAN})
 MUTE = body({"notifications": BOOLEAN, "duration": INTEGER})
 REBLOG = body({"visibility": STRING})
+LIST = body({"title": STRING, "replies_policy": STRING, "exclusive": BOOLEAN})
+LIST_ACCOUNTS = body({"account_ids": IDS}, required=["account_ids"])
 POLL_VOTE = body({"choices": {"type": "array", "items": {"type": "integer"}}}, required=["choices"])
 MARKERS = body(
     {

@@ -20,6 +20,7 @@ from asgiref.sync import sync_to_async
 
 from accounts.models import Account
 from api.views.streaming import PERSONAL, POLL_SECONDS, STREAMS, Poller, authenticate
+from tribune.lib.errors import NotFound
 
 PATH = "/api/v1/streaming"
 MAX_MESSAGE_CHARS = 4096  # a subscribe message is a few dozen characters
@@ -29,7 +30,7 @@ Scope = dict[str, Any]
 
 
 def _stream_name(stream: str, tag: str) -> list[str]:
-    return [stream, tag] if stream.startswith("hashtag") else [stream]
+    return [stream, tag] if stream.startswith(("hashtag", "list")) else [stream]
 
 
 class Connection:
@@ -53,7 +54,10 @@ class Connection:
         elif len(self.pollers) >= MAX_SUBSCRIPTIONS:
             await self.text({"error": f"At most {MAX_SUBSCRIPTIONS} streams per connection", "status": 422})
         else:
-            self.pollers[(stream, tag)] = await sync_to_async(Poller)(self.viewer, stream, tag)
+            try:
+                self.pollers[(stream, tag)] = await sync_to_async(Poller)(self.viewer, stream, tag)
+            except NotFound:
+                await self.text({"error": "Record not found", "status": 404})
 
     async def handle(self, text: str) -> None:
         try:
@@ -63,7 +67,7 @@ class Connection:
         if not isinstance(message, dict) or message.get("type") not in ("subscribe", "unsubscribe"):
             await self.text({"error": "Unknown message", "status": 400})
             return
-        stream, tag = str(message.get("stream") or ""), str(message.get("tag") or "")
+        stream, tag = str(message.get("stream") or ""), str(message.get("tag") or message.get("list") or "")
         if message["type"] == "subscribe":
             await self.subscribe(stream, tag)
         else:
@@ -105,7 +109,7 @@ async def streaming_socket(scope: Scope, receive: Any, send: Any) -> None:
     await send({"type": "websocket.accept", **({"subprotocol": protocol} if protocol and protocol == raw else {})})
     connection = Connection(send, viewer)
     if query.get("stream"):
-        await connection.subscribe(query["stream"], query.get("tag", ""))
+        await connection.subscribe(query["stream"], query.get("tag", "") or query.get("list", ""))
     pump = asyncio.ensure_future(connection.pump())
     try:
         while True:

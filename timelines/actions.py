@@ -75,6 +75,10 @@ def backfill(owner: Account, author: Account) -> None:
 
 
 def remove_author_from_feed(owner: Account, author: Account) -> None:
+    """After an unfollow: the author's posts leave the feed, and the author the owner's lists."""
+    from timelines.lists import remove_from_lists
+
+    remove_from_lists(owner, author)
     FeedEntry.objects.filter(owner=owner, author_id_copy=author.pk).exclude(Q(post__mentions__account=owner)).delete()
     redis_feeds.invalidate(owner.pk)
 

@@ -50,6 +50,9 @@ def home_feed(viewer: Account, page: Page, known: Relations | None = None) -> li
         known = relations(viewer, very_followed_from=settings.FANOUT_MAX_FOLLOWERS)
     if known.very_followed:
         candidates += _bounded_ids(Post.objects.filter(author_id__in=known.very_followed), page)
+    if known.exclusive:  # members of an exclusive list are read in that list only
+        exclusive = known.exclusive - {viewer.pk}
+        return _visible_page(viewer, candidates, page, lambda p: p.author_id not in exclusive, feed=True, known=known)
     return _visible_page(viewer, candidates, page, feed=True, known=known)
 
 

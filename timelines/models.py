@@ -10,6 +10,7 @@ from django.db import models
 
 from accounts.models import Account
 from posts.models import Post
+from tribune.lib.ids import make_id
 
 
 class FeedEntry(models.Model):
@@ -23,3 +24,31 @@ class FeedEntry(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "post"], name="feed_entry_unique")]
         indexes = [models.Index(fields=["owner", "-post_sort_id"], name="feed_owner_sort")]
+
+
+class List(models.Model):
+    """A person's list of accounts they follow, read as a timeline of its own (timelines/lists.py)."""
+
+    class RepliesPolicy(models.TextChoices):
+        FOLLOWED = "followed"  # replies to anyone the owner follows
+        LIST = "list"  # replies to members of the list
+        NONE = "none"  # no replies to others
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="lists")
+    title = models.CharField(max_length=100)
+    replies_policy = models.CharField(max_length=10, choices=RepliesPolicy.choices, default=RepliesPolicy.LIST)
+    # Members' posts leave the owner's home timeline.
+    exclusive = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class ListMember(models.Model):
+    list = models.ForeignKey(List, on_delete=models.CASCADE, related_name="members")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    # The list's owner, copied so that home feeds find exclusive members in one indexed query.
+    owner_id_copy = models.BigIntegerField(db_index=True)
+    exclusive_copy = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["list", "account"], name="list_member_unique")]

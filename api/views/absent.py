@@ -17,12 +17,6 @@ from tribune.lib.errors import NotFound
 router = Router(tags=["absent"])
 
 
-@router.get("/v1/lists", auth=required("read:lists"))
-def lists(request: HttpRequest) -> list[Any]:
-    me(request)
-    return []
-
-
 @router.get("/v1/followed_tags", auth=required("read:follows"))
 def followed_tags(request: HttpRequest) -> list[Any]:
     me(request)

@@ -187,12 +187,6 @@ def featured_tags(request: HttpRequest, id: str) -> list[Any]:
     return []
 
 
-@router.get("/v1/accounts/{id}/lists", auth=required("read:lists"))
-def account_lists(request: HttpRequest, id: str) -> list[Any]:
-    account_or_404(viewer(request), id)
-    return []
-
-
 @router.post("/v1/accounts/{id}/follow", auth=required("write:follows"), openapi_extra=bodies.FOLLOW)
 def follow(request: HttpRequest, id: str) -> dict[str, Any]:
     account = me(request)

@@ -29,7 +29,9 @@ from notifications.models import Notification
 from posts.access import visible_among
 from posts.models import Mention, ModerationState, Post, PostHashtag, Visibility
 from timelines.feeds import direct_feed, hashtag_feed, home_feed, public_feed
-from tribune.lib.errors import ActionError
+from timelines.lists import access_list, list_feed
+from timelines.models import List, ListMember
+from tribune.lib.errors import ActionError, NotFound
 from tribune.lib.ids import make_id
 from tribune.lib.pagination import Page
 
@@ -37,9 +39,10 @@ POLL_SECONDS = 1.0
 HEARTBEAT_SECONDS = 10.0
 STREAMS = {
     "user", "user:notification", "public", "public:local", "public:remote", "hashtag", "hashtag:local", "direct",
+    "list",
 }  # fmt: skip
 # Streams that need a signed-in person.
-PERSONAL = ("user", "direct")
+PERSONAL = ("user", "direct", "list")
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -80,7 +83,13 @@ class Poller:
     """What is new for one stream since the previous poll (runs in a thread: it queries the database)."""
 
     def __init__(self, viewer: Account | None, stream: str, tag: str) -> None:
+        """`tag`: the hashtag of a hashtag stream, the list's id of a list stream (which must be the viewer's)."""
         self.viewer, self.stream, self.tag = viewer, stream, tag.lower().lstrip("#")
+        self.list: List | None = None
+        if stream == "list":
+            if viewer is None or not self.tag.isdigit():
+                raise NotFound("Record not found")
+            self.list = access_list(viewer, int(self.tag))
         self.last_post = make_id()
         self.last_notification = self.last_post
         self.since: datetime = timezone.now()
@@ -125,6 +134,8 @@ class Poller:
             posts = home_feed(self.viewer, page)
         elif self.stream == "direct" and self.viewer is not None:
             posts = direct_feed(self.viewer, page)
+        elif self.list is not None and self.viewer is not None:
+            posts = list_feed(self.viewer, self.list, page)
         elif self.stream.startswith("public"):
             posts = public_feed(
                 self.viewer, page, local_only=self.stream == "public:local", remote_only=self.stream == "public:remote"
@@ -147,6 +158,8 @@ class Poller:
         return [p for p in sorted(visible, key=lambda p: p.pk) if self._belongs(p)]
 
     def _belongs(self, post: Post) -> bool:
+        if self.list is not None:
+            return ListMember.objects.filter(list=self.list, account_id=post.author_id).exists()
         if self.stream == "user" and self.viewer is not None:
             return (
                 post.author_id == self.viewer.pk
@@ -173,6 +186,8 @@ class Poller:
         removed_ids = [i for i in removed.values_list("target_post_id", flat=True)[:100] if i is not None]
         shown = Q(moderation_state=ModerationState.PUBLISHED)
         audience = Q(visibility__in=(Visibility.PUBLIC, Visibility.UNLISTED))
+        if self.list is not None:
+            audience &= Q(author_id__in=ListMember.objects.filter(list=self.list).values("account_id"))
         if self.viewer is not None and self.stream == "user":
             shown |= Q(author=self.viewer)
             audience |= Q(author=self.viewer) | Q(
@@ -206,13 +221,16 @@ async def stream(request: HttpRequest, stream: str) -> HttpResponse | StreamingH
     name = (stream or request.GET.get("stream", "")).strip("/").replace("/", ":")
     if name not in STREAMS:
         return _error("Unknown stream type", 400)
-    tag = request.GET.get("tag", "")
+    tag = request.GET.get("tag", "") or request.GET.get("list", "")
     if name.startswith("hashtag") and not tag:
         return _error("No tag for hashtag stream", 400)
     viewer, error = await sync_to_async(_authenticate)(request, name.startswith(PERSONAL))
     if error is not None:
         return error
-    poller = await sync_to_async(Poller)(viewer, name, tag)
+    try:
+        poller = await sync_to_async(Poller)(viewer, name, tag)
+    except NotFound:
+        return _error("Record not found", 404)
     response = StreamingHttpResponse(_events(poller), content_type="text/event-stream")
     response["Cache-Control"] = "no-store"
     response["X-Accel-Buffering"] = "no"

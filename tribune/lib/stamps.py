@@ -215,6 +215,7 @@ def connect() -> None:
     from accounts.models import Account, Block, Follow, Mute, MutedWord, User
     from federation.models import DomainPolicy
     from posts.models import Bookmark, MediaAttachment, Mention, Poll, PollVote, Post, PostHashtag, Upvote
+    from timelines.models import ListMember
 
     rules: dict[type[models.Model], Any] = {
         Post: _post_keys,
@@ -231,6 +232,7 @@ def connect() -> None:
         MediaAttachment: _media_keys,
         PostHashtag: _related_post,
         Poll: lambda p: [post(p.pk)],
+        ListMember: lambda m: [viewer(m.owner_id_copy)],  # exclusive lists shape the home timeline
         PollVote: lambda v: [viewer(v.account_id), post(v.poll_id)],  # a poll's id is its post's
         DomainPolicy: lambda _d: [everything()],
     }
