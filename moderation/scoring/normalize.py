@@ -25,8 +25,12 @@ EDGE_PUNCTUATION = ".,;:!?\"'()[]«»“”‘’…"
 MENTION = re.compile(r"(?<![\w@])@[\w.]+(?:@[\w.-]+)?")
 # Zero-width and other invisible characters used to split words.
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
-# Letters separated by single spaces/dots/dashes: "k i l l", "k.i.l.l", "t-u-e-r".
-SPACED = re.compile(r"\b(?:[a-z][\s.\-_*]){2,}[a-z]\b")
+# Letters separated by single spaces/dots/dashes: "k i l l", "k.i.l.l", "t-u-e-r". Matched before
+# whitespace is collapsed, so that two spaces still separate words ("k i l l  t h e m").
+SPACED = re.compile(r"(?<![a-z])(?:[a-z][ .\-_*]){1,}[a-z](?![a-z])")
+SPACED_ANY_CASE = re.compile(r"(?<!\w)(?:\w[ .\-_*]){1,}\w(?!\w)")
+LONG_RUNS = re.compile(r"(\w)\1{2,}")
+TOKEN = re.compile(r"\S+")
 NON_WORD = re.compile(r"[^a-z0-9]+")
 REPEATS = re.compile(r"([a-z])\1+")
 URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -53,8 +57,21 @@ def normalize(text: str) -> str:
     text = URL.sub(" ", text)
     text = MENTION.sub(" usr ", text)
     text = INVISIBLE.sub("", fold(text))
-    text = " ".join(_deleet_word(w) for w in text.split())
-    text = SPACED.sub(lambda m: re.sub(r"[\s.\-_*]", "", m.group(0)), text)
+    text = TOKEN.sub(lambda m: _deleet_word(m.group(0)), text)
+    text = SPACED.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), text)
     text = NON_WORD.sub(" ", text)
     text = REPEATS.sub(r"\1", text)
     return text.strip()
+
+
+def deobfuscate(text: str) -> str:
+    """The text as a multilingual encoder should read it: obfuscations undone (leetspeak inside
+    words, s p a c e d letters, zero-width characters, long runs of one letter), links dropped,
+    mentions made neutral, but case, accents and punctuation kept."""
+    text = URL.sub(" ", text)
+    text = MENTION.sub(" \x00 ", text)
+    text = INVISIBLE.sub("", text)
+    text = TOKEN.sub(lambda m: _deleet_word(m.group(0)), text)
+    text = SPACED_ANY_CASE.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), text)
+    text = " ".join(text.split())
+    return LONG_RUNS.sub(r"\1\1", text).replace("\x00", "@user").strip()
