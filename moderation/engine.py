@@ -47,7 +47,7 @@ def current_scorer() -> CombinedScorer:
     with _lock:
         if _cache["key"] == key and _cache["scorer"] is not None:
             return _cache["scorer"]
-    scorers: list[Any] = [RuleScorer(rule_specs())]
+    scorers: list[Any] = [RuleScorer(rule_specs(), structural=True)]
     version = key[2]
     if version:
         try:

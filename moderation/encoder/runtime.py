@@ -72,7 +72,9 @@ class EncoderRuntime:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self.lower = onnxruntime.InferenceSession(str(folder / "lower.onnx"), options, providers=["CPUExecutionProvider"])
+        self.lower = onnxruntime.InferenceSession(
+            str(folder / "lower.onnx"), options, providers=["CPUExecutionProvider"]
+        )
         self.top = onnxruntime.InferenceSession(str(folder / "top.onnx"), options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
 

@@ -58,9 +58,7 @@ class Classifier(nn.Module):
         self.pos = nn.Parameter(torch.from_numpy(checkpoint.array("emb.pos").copy()))
         self.token_type = nn.Parameter(torch.from_numpy(checkpoint.array("emb.type")[0].copy()))
         self.eln = nn.LayerNorm(cfg.hidden, eps=cfg.eps)
-        self.layers = nn.ModuleList(
-            Layer(cfg.hidden, cfg.heads, cfg.intermediate, cfg.eps) for _ in range(cfg.layers)
-        )
+        self.layers = nn.ModuleList(Layer(cfg.hidden, cfg.heads, cfg.intermediate, cfg.eps) for _ in range(cfg.layers))
         self.head = nn.Linear(cfg.hidden, labels)
         self.dropout = nn.Dropout(0.1)
         with torch.no_grad():

@@ -147,7 +147,9 @@ def fine_tune(
     session_options = onnxruntime.SessionOptions()
     if options.threads:
         session_options.intra_op_num_threads = options.threads
-    lower = onnxruntime.InferenceSession(str(folder / "lower.onnx"), session_options, providers=["CPUExecutionProvider"])
+    lower = onnxruntime.InferenceSession(
+        str(folder / "lower.onnx"), session_options, providers=["CPUExecutionProvider"]
+    )
 
     items = []
     for t in texts:

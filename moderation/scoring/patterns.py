@@ -431,7 +431,6 @@ SLOTS: dict[str, list[str]] = {
 # (name, language, category, weight, pattern)
 BUILTIN: list[tuple[str, str, str, float, str]] = [
     # --- English threats
-    ("en:threat-intent", "en", "violence", 0.92, "{i_will} ~2 {verb_en} ~1 {obj_en}"),
     (
         "en:threat-you-die",
         "en",
@@ -475,20 +474,6 @@ BUILTIN: list[tuple[str, str, str, float, str]] = [
         "kill*|exterminate|gas|lynch|hang|shoot|slaughter|behead|massacre|eradicate the|those|these? {group_en}",
     ),
     (
-        "en:incite-should",
-        "en",
-        "incitement",
-        0.88,
-        "someone|somebody|anyone|people|we|you|y'all should|must|need_to|needs_to|has_to|have_to|ought_to|oughta gotta? ~1 {verb_en} ~1 {obj_en}|{group_en}",
-    ),
-    (
-        "en:incite-should-be",
-        "en",
-        "incitement",
-        0.85,
-        "{obj_en}|{group_en}|they|he|she should|must|need_to|needs_to|deserve_to|deserves_to|ought_to|oughta ~1 be|get ~1 {passive_en}",
-    ),
-    (
         "en:incite-deserve-die",
         "en",
         "incitement",
@@ -496,14 +481,6 @@ BUILTIN: list[tuple[str, str, str, float, str]] = [
         "deserve|deserves|should|must|needs_to|need_to die|burn|hang|be_dead|rot",
     ),
     ("en:incite-death-to", "en", "incitement", 0.9, "death to"),
-    ("en:incite-them-all", "en", "incitement", 0.9, "{verb_en} them|em all"),
-    (
-        "en:incite-lets",
-        "en",
-        "incitement",
-        0.85,
-        "let's|lets|let_us|time_to|go|come_on|rise_up_and ~1 {verb_en} ~1 {obj_en}|the|those|these|all|every",
-    ),
     (
         "en:incite-arms",
         "en",
@@ -545,15 +522,6 @@ BUILTIN: list[tuple[str, str, str, float, str]] = [
     ("en:harass-nobody", "en", "harassment", 0.5, "nobody|no_one loves|likes|wants|cares_about you|u"),
     ("en:harass-shut-up", "en", "harassment", 0.3, "shut up|the_fuck_up|your_mouth"),
     # --- French threats
-    ("fr:menace-intention", "fr", "violence", 0.92, "{je_vais} ~1 {pro_fr} ~1 {verb_fr}"),
-    ("fr:menace-je-te", "fr", "violence", 0.85, "je|j' {pro_fr} ~1 {verb_fr}"),
-    (
-        "fr:menace-je-vais-tuer",
-        "fr",
-        "violence",
-        0.85,
-        "{je_vais} {verb_fr} toi|vous|ta_famille|tes_enfants|ta_mere|ta_femme",
-    ),
     (
         "fr:menace-mort",
         "fr",
@@ -585,36 +553,8 @@ BUILTIN: list[tuple[str, str, str, float, str]] = [
     ("fr:menace-gaffe", "fr", "violence", 0.45, "fais gaffe|attention à_toi|a_toi|tu_vas_voir"),
     ("fr:menace-retrouver", "fr", "violence", 0.55, "{je_vais} ~1 te|vous retrouver|trouver|choper|attraper"),
     # --- French incitement
-    (
-        "fr:incitation-il-faut",
-        "fr",
-        "incitement",
-        0.88,
-        "il? faut|faudrait|faudra|doit|devrait|devrais|devons|doivent ~1 les|tous|toutes|le|la|l|tous_les|toutes_les|tout_les ~1 {verb_fr}",
-    ),
-    (
-        "fr:incitation-il-faut-groupe",
-        "fr",
-        "incitement",
-        0.88,
-        "faut|faudrait|doit|devrait|devons ~1 {verb_fr} ~1 les|tous|ces {group_fr}",
-    ),
     ("fr:incitation-mort-aux", "fr", "incitement", 0.88, "mort aux|à_la|a_la|au|à_l|a_l"),
     ("fr:incitation-a-mort", "fr", "incitement", 0.7, "à|a mort les|le|la|ces|tous|l"),
-    (
-        "fr:incitation-imperatif",
-        "fr",
-        "incitement",
-        0.85,
-        "tuez|tuons|butez|butons|pendez|pendons|brûlez|brûlons|égorgez|égorgeons|exterminez|exterminons|massacrez|massacrons|fusillez|fusillons|gazez|gazons|abattez|abattons|lynchez|lynchons|flinguez|cramez ~1 les|tous|toutes|le|la|l|ces|ce|cette|cet|{group_fr}|moi|les_tous|lui|les|eux",
-    ),
-    (
-        "fr:incitation-quelquun",
-        "fr",
-        "incitement",
-        0.85,
-        "quelqu'un|quelqu_un|qqn|personne_ne|on devrait|doit|peut|va|pourrait ~1 {pro_fr}|lui ~1 {verb_fr}",
-    ),
     (
         "fr:incitation-meritent",
         "fr",
@@ -629,13 +569,6 @@ BUILTIN: list[tuple[str, str, str, float, str]] = [
         "incitement",
         0.65,
         "prenez|prenons|prendre les armes|prenez_vos_armes|tous_aux_armes",
-    ),
-    (
-        "fr:incitation-on-va-les",
-        "fr",
-        "incitement",
-        0.85,
-        "on|nous va|doit|devrait|allons|devons ~1 les|tous|leur ~1 {verb_fr}",
     ),
     ("fr:incitation-potence", "fr", "incitement", 0.6, "à|a|au la_potence|la_lanterne|le_bûcher|bûcher|poteau|mur"),
     # --- French hate

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from moderation.scoring.base import CATEGORIES, Context, Match, ScoreResult
 from moderation.scoring.normalize import normalize
 from moderation.scoring.patterns import BUILTIN, SLOTS
+from moderation.scoring.threats import find_threats
 
 # How much a negated, quoted or reported match still counts.
 MITIGATED_FACTOR = 0.1
@@ -53,7 +54,7 @@ def _alternatives(token: str, slots: dict[str, list[str]]) -> list[str]:
 
 def _alt_regex(phrase: str) -> str:
     stem = phrase.endswith("*")
-    words = normalize(phrase.rstrip("*"))
+    words = " ".join(w for part in phrase.rstrip("*").split() for w in normalize(part).split())
     if not words:
         return ""
     return re.escape(words) + (r"\S*" if stem else "") + " "
@@ -140,8 +141,11 @@ class RuleScorer:
 
     name = "rules"
 
-    def __init__(self, specs: Iterable[RuleSpec] | None = None) -> None:
+    def __init__(self, specs: Iterable[RuleSpec] | None = None, *, structural: bool | None = None) -> None:
+        """`structural`: also find threats by their structure (`threats.py`); by default when the
+        built-in rules are used (specs None)."""
         self.rules = [compile_rule(s) for s in (builtin_specs() if specs is None else specs)]
+        self.structural = specs is None if structural is None else structural
 
     def score(self, text: str, language: str = "", context: Context | None = None) -> ScoreResult:
         padded = " " + normalize(text) + " "
@@ -158,6 +162,8 @@ class RuleScorer:
                 mitigated = _mitigation(padded, m.start(), m.end(), quoted, matched)
                 weight = rule.spec.weight if same else rule.spec.weight * 0.85
                 matches.append(Match(rule.spec.name, rule.spec.category, weight, matched, mitigated))
+        if self.structural:
+            matches.extend(find_threats(text, language))
         scores = dict.fromkeys(CATEGORIES, 0.0)
         remaining = dict.fromkeys(CATEGORIES, 1.0)
         for match in matches:

@@ -101,7 +101,7 @@ def test_matches_name_rule_and_mitigation():
     result = rules.score("I won't hurt you", "en")
     assert result.matches and result.matches[0].mitigated == "negated"
     assert result.top_rule("violence") == ""
-    assert rules.score("I will hurt you", "en").top_rule("violence") == "builtin:en:threat-intent"
+    assert rules.score("I will hurt you", "en").top_rule("violence") == "builtin:en:threat:intent"
 
 
 def test_editable_rules_use_the_pattern_language():

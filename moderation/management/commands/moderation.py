@@ -30,7 +30,7 @@ def _rules_scorer() -> Any:
     from moderation.engine import rule_specs
     from moderation.scoring import RuleScorer
 
-    return RuleScorer(rule_specs())
+    return RuleScorer(rule_specs(), structural=True)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,345 @@
+"""Threats and calls to violence found by their structure, not by fixed sentences.
+
+A clause is read as roles (`threat_lexicon.py`): an act of violence, the frame that
+makes it a threat or a call (a first-person intention, a norm, a wish, a question,
+an imperative, a verdict), and who it is done to. Any noun phrase can be the target:
+"the first one of them I meet", "ce mec", "un de ces types", a mention or a group;
+what makes an act harmless is said instead (an object, an idiom, a game, sport,
+cooking), and reports, condemnations, negations and quotations count a tenth.
+
+Spelling: words one dropped, doubled or swapped letter away from an act are read as
+that act ("klil", "murdr", "égorgr"), unless they are themselves common words;
+glued words made entirely of lexicon words are split ("iwillkillyou").
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from moderation.scoring import threat_lexicon as lex
+from moderation.scoring.base import Match
+from moderation.scoring.normalize import normalize
+from moderation.scoring.threat_common_words import COMMON_WORDS
+
+CLAUSE = re.compile(r"[.!?;\n]+|\s[-–—]\s")
+QUOTE_CHARS = '"“”«»„'
+NEGATORS = {"not", "never", "no", "nobody", "noone", "nothing", "neither", "nor", "ne", "n", "pas", "jamais", "aucun"}
+RELATIVE = {"who", "qui", "which", "whom"}
+WINDOW = 6
+TARGET_WINDOW = 5
+MITIGATED = 0.1
+
+# frame kind -> (category, weight with a person as target). With only a noun phrase of
+# unknown kind as target the weight is WEAK_TARGET (review, not hold); with none, NO_TARGET.
+WEIGHTS = {
+    "intent": ("violence", 0.9),
+    "norm": ("incitement", 0.88),
+    "wish": ("incitement", 0.85),
+    "question": ("incitement", 0.85),
+    "imperative": ("incitement", 0.88),
+}
+WEAK_TARGET = 0.28
+NO_TARGET = 0.25
+HARM_WEIGHT = 0.85
+ELIMINATION_WEIGHT = 0.8
+
+
+def _phrases(spec: str) -> list[tuple[str, ...]]:
+    out = []
+    for phrase in spec.split("|"):
+        stem = phrase.endswith("*")
+        words = [w for part in phrase.rstrip("*").split() for w in normalize(part).split()]
+        if not words:
+            continue
+        if stem:
+            words[-1] += "*"
+        out.append(tuple(words))
+    return out
+
+
+class PhraseSet:
+    """Find phrases (tuples of words; a last word ending in * is a stem) in a list of words."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.stems: list[tuple[str, ...]] = []
+        for phrase in phrases:
+            if len(phrase) == 1 and phrase[0].endswith("*"):
+                self.stems.append(phrase)
+            else:
+                self.by_first.setdefault(phrase[0], []).append(phrase)
+        for options in self.by_first.values():
+            options.sort(key=len, reverse=True)
+        self.words = {p[0] for p in self.by_first} | {p[0].rstrip("*") for p in self.stems}
+
+    @staticmethod
+    def _word_matches(pattern: str, word: str) -> bool:
+        return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+    def find(self, words: list[str]) -> list[tuple[int, int]]:
+        """Non-overlapping (start, end) spans, longest first at each position."""
+        spans = []
+        i = 0
+        while i < len(words):
+            best = 0
+            for phrase in self.by_first.get(words[i], ()):
+                n = len(phrase)
+                if all(self._word_matches(p, w) for p, w in zip(phrase, words[i : i + n], strict=False)) and (
+                    i + n <= len(words)
+                ):
+                    best = n
+                    break
+            if not best:
+                for (stem,) in self.stems:
+                    if self._word_matches(stem, words[i]):
+                        best = 1
+                        break
+            if best:
+                spans.append((i, i + best))
+                i += best
+            else:
+                i += 1
+        return spans
+
+
+@dataclass
+class Language:
+    acts: PhraseSet
+    harm: PhraseSet
+    frames: dict[str, PhraseSet]
+    imperative_leads: PhraseSet
+    imperative_acts: PhraseSet
+    targets: PhraseSet
+    determiners: PhraseSet
+    humans: PhraseSet
+    objects: PhraseSet
+    guards: PhraseSet
+    elimination: PhraseSet
+    reporting: PhraseSet
+    spelling: dict[str, str]
+    vocabulary: frozenset[str]
+
+
+def _variants(word: str) -> set[str]:
+    """Words one non-initial letter dropped, one letter inserted or doubled, or two neighbours swapped away."""
+    out = set()
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for i in range(1, len(word)):
+        out.add(word[:i] + word[i + 1 :])
+        for c in letters:
+            out.add(word[:i] + c + word[i:])
+    for i in range(len(word) - 1):
+        out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    out.discard(word)
+    return {normalize(v).replace(" ", "") for v in out}
+
+
+def _spelled_words(code: str) -> set[str]:
+    """Words whose misspellings are read as them: acts, frame words, harm nouns, human nouns (4 letters or more
+    once normalised; "kil" for "kill" too)."""
+    words = set()
+    for spec in (lex.ACTS[code], lex.HARM_NOUNS[code], lex.HUMAN_NOUNS[code], *lex.FRAMES[code].values()):
+        for phrase in _phrases(spec):
+            words.update(w.rstrip("*") for w in phrase if len(w.rstrip("*")) >= 4 or w in ("kil", "tue", "gas"))
+    return words
+
+
+@lru_cache(maxsize=4)
+def language(code: str) -> Language:
+    acts = _phrases(lex.ACTS[code])
+    frames = {kind: PhraseSet(_phrases(spec)) for kind, spec in lex.FRAMES[code].items()}
+    sets = {
+        "targets": _phrases(lex.TARGETS[code]),
+        "humans": _phrases(lex.HUMAN_NOUNS[code]),
+        "objects": _phrases(lex.OBJECTS[code]),
+    }
+    vocabulary: set[str] = set()
+    for spec in (lex.ACTS, lex.HARM_NOUNS, lex.TARGETS, lex.HUMAN_NOUNS, lex.OBJECTS, lex.GUARDS, lex.ELIMINATION):
+        for phrase in _phrases(spec[code]):
+            vocabulary.update(w.rstrip("*") for w in phrase)
+    for spec in lex.FRAMES[code].values():
+        for phrase in _phrases(spec):
+            vocabulary.update(phrase)
+    spelling: dict[str, str] = {}
+    common = COMMON_WORDS.get(code, frozenset())
+    for word in sorted(_spelled_words(code)):
+        for variant in _variants(word):
+            if len(variant) >= 3 and variant not in vocabulary and variant not in common:
+                spelling.setdefault(variant, word)
+    return Language(
+        acts=PhraseSet(acts),
+        harm=PhraseSet(_phrases(lex.HARM_NOUNS[code])),
+        frames=frames,
+        imperative_leads=PhraseSet(_phrases(lex.IMPERATIVE_LEADS[code])),
+        imperative_acts=PhraseSet(_phrases(lex.IMPERATIVE_ACTS[code])),
+        targets=PhraseSet(sets["targets"]),
+        determiners=PhraseSet(_phrases(lex.DETERMINERS[code])),
+        humans=PhraseSet(sets["humans"]),
+        objects=PhraseSet(sets["objects"]),
+        guards=PhraseSet(_phrases(lex.GUARDS[code])),
+        elimination=PhraseSet(_phrases(lex.ELIMINATION[code])),
+        reporting=PhraseSet(_phrases(lex.REPORTING[code])),
+        spelling=spelling,
+        vocabulary=frozenset(vocabulary),
+    )
+
+
+def _split_glued(word: str, vocabulary: frozenset[str]) -> list[str] | None:
+    """ "iwillkillyou" -> ["i", "will", "kill", "you"] when every part is a lexicon word (3 parts at least)."""
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 14), end):
+            prefix = best[start]
+            piece = word[start:end]
+            if prefix is not None and piece in vocabulary and (len(piece) > 1 or piece in {"i", "j", "t", "l"}):
+                candidate = [*prefix, piece]
+                if best[end] is None or len(candidate) < len(best[end] or []):
+                    best[end] = candidate
+    parts = best[n]
+    return parts if parts is not None and len(parts) >= 3 else None
+
+
+def read_words(text: str, lang: Language) -> list[str]:
+    words = []
+    for word in normalize(text).split():
+        if word in lang.spelling:
+            words.append(lang.spelling[word])
+        elif len(word) >= 9 and word not in lang.vocabulary:
+            words.extend(_split_glued(word, lang.vocabulary) or [word])
+        else:
+            words.append(word)
+    return words
+
+
+def _near(spans: list[tuple[int, int]], start: int, end: int, before: int, after: int) -> bool:
+    return any(s < end + after and e > start - before for s, e in spans)
+
+
+def _mitigation(
+    words: list[str], start: int, end: int, act: int, reporting: list[tuple[int, int]], quoted: bool, kind: str
+) -> str:
+    # A question keeps its negation ("why don't we...", "pourquoi on les a pas encore...").
+    window = [] if kind == "question" else words[max(0, start - 3) : end]
+    for i, word in enumerate(window):
+        if word in NEGATORS or (word == "t" and i > 0 and window[i - 1].endswith("n")):
+            return "negated"
+    if quoted:
+        return "quoted"
+    if any(e <= start + 1 and e > start - WINDOW - 2 for _s, e in reporting):
+        return "reported"
+    if act > 0 and words[act - 1] in RELATIVE:
+        return "reported"  # "the men who beat her": an act described, not called for
+    return ""
+
+
+CLAUSE_OR_QUOTE = re.compile(r"([\"“”«»„])|[.!?;…]+(?=\s|$)|\n+|\s[-–—]\s")
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """Clauses of the text, split at sentence ends and at quotation marks, each with
+    whether it is a quotation (what somebody else wrote, reported or condemned)."""
+    out = []
+    quoted = False
+    at = 0
+    for m in CLAUSE_OR_QUOTE.finditer(text + "\n"):
+        piece = text[at : m.start()]
+        if piece.strip():
+            out.append((piece, quoted))
+        at = m.end()
+        mark = m.group(1)
+        if mark:
+            quoted = mark not in "”»" and not (quoted and mark == '"')
+    return out
+
+
+def find_threats(text: str, language_code: str) -> list[Match]:
+    """Matches (rule "builtin:<lang>:threat:<frame>") for the threats and calls in the text."""
+    code = language_code if language_code in lex.ACTS else ""
+    codes = [code] if code else list(lex.ACTS)
+    matches: list[Match] = []
+    for c in codes:
+        lang = language(c)
+        for clause, quoted in _clauses(text):
+            matches.extend(_clause_matches(read_words(clause, lang), lang, c, quoted))
+    return matches
+
+
+def _clause_matches(words: list[str], lang: Language, code: str, quoted: bool) -> list[Match]:
+    if not words:
+        return []
+    guards = lang.guards.find(words)
+    reporting = lang.reporting.find(words)
+    targets = lang.targets.find(words)
+    humans = lang.humans.find(words)
+    objects = lang.objects.find(words)
+    frames = [(kind, span) for kind, phrases in lang.frames.items() for span in phrases.find(words)]
+    out: list[Match] = []
+
+    seen: set[int] = set()
+
+    def add(name: str, category: str, weight: float, start: int, end: int, act: int) -> None:
+        if end in seen:
+            return
+        seen.add(end)
+        mitigated = _mitigation(words, start, end, act, reporting, quoted, name)
+        if guards and not mitigated:
+            mitigated = "idiom"
+        out.append(Match(f"builtin:{code}:threat:{name}", category, weight, " ".join(words[start:end]), mitigated))
+
+    determiners = lang.determiners.find(words)
+
+    def target_weight(start: int, end: int, full: float) -> float:
+        """A person near the act (its object after it, a clitic or the subject of a norm before it): the full
+        weight; only a noun phrase of unknown kind: WEAK_TARGET; nobody: NO_TARGET."""
+        after_object = any(end <= s <= end + 2 for s, _e in objects)
+        person = _near(targets, start, end, 4, TARGET_WINDOW) or _near(humans, start, end, 8, TARGET_WINDOW + 3)
+        if person and not (after_object and not _near(humans, start, end, 0, TARGET_WINDOW)):
+            return full
+        if not after_object and _near(determiners, start, end, 4, TARGET_WINDOW):
+            return min(full, WEAK_TARGET)
+        return min(full, NO_TARGET)
+
+    def object_only(start: int, end: int) -> bool:
+        return any(end <= s <= end + 2 for s, _e in objects) and not _near(humans, start, end, 8, TARGET_WINDOW)
+
+    leads = lang.imperative_leads.find(words)
+    for start, end in lang.acts.find(words):
+        if object_only(start, end):
+            continue
+        frame = None
+        for kind, (fs, fe) in frames:
+            if fe <= end and fe >= start - WINDOW and (frame is None or fs > frame[1][0]):
+                frame = (kind, (fs, fe))
+        if frame is None:
+            if start == 0 or words[start - 1] == "usr" or any(e == start and s <= 2 for s, e in leads):
+                frame = ("imperative", (0, start))
+        if frame is None:
+            continue
+        kind, (fs, _fe) = frame
+        category, weight = WEIGHTS[kind]
+        add(kind, category, target_weight(min(fs, start), end, weight), min(fs, start), end, start)
+
+    for start, end in lang.imperative_acts.find(words):
+        if start == 0 or words[start - 1] == "usr" or any(e == start for _s, e in leads):
+            if not object_only(start, end):
+                category, weight = WEIGHTS["imperative"]
+                weight = weight if end - start > 1 else target_weight(start, end, weight)
+                add("imperative", category, weight, start, end, start)
+
+    for start, end in lang.harm.find(words):
+        for kind, (fs, fe) in frames:
+            # "deserves a bullet", "who's bringing the rope", and "une balle, c'est ce qu'ils méritent".
+            if (fs < start and fe >= start - WINDOW) or (end <= fs <= end + 4):
+                first, last = min(fs, start), max(fe, end)
+                # A weapon in an intention is a threat only against a person ("with a hammer" and a printer);
+                # given in a verdict, a wish or a norm it is one whatever the target ("deserves a bullet").
+                weight = HARM_WEIGHT if humans else target_weight(first, last, HARM_WEIGHT)
+                add("verdict", "incitement", weight if kind == "intent" else max(weight, 0.6), first, last, start)
+                break
+
+    for start, end in lang.elimination.find(words):
+        add("elimination", "incitement", ELIMINATION_WEIGHT, start, end, start)
+    return out
