@@ -138,7 +138,7 @@ def _variants(word: str) -> set[str]:
 def _spelled_words(code: str) -> set[str]:
     """Words whose misspellings are read as them: acts, frame words, harm nouns, human nouns (4 letters or more
     once normalised; "kil" for "kill" too)."""
-    words = set()
+    words: set[str] = set()
     for spec in (lex.ACTS[code], lex.HARM_NOUNS[code], lex.HUMAN_NOUNS[code], *lex.FRAMES[code].values()):
         for phrase in _phrases(spec):
             words.update(w.rstrip("*") for w in phrase if len(w.rstrip("*")) >= 4 or w in ("kil", "tue", "gas"))
@@ -155,12 +155,10 @@ def language(code: str) -> Language:
         "objects": _phrases(lex.OBJECTS[code]),
     }
     vocabulary: set[str] = set()
-    for spec in (lex.ACTS, lex.HARM_NOUNS, lex.TARGETS, lex.HUMAN_NOUNS, lex.OBJECTS, lex.GUARDS, lex.ELIMINATION):
-        for phrase in _phrases(spec[code]):
+    tables = (lex.ACTS, lex.HARM_NOUNS, lex.TARGETS, lex.HUMAN_NOUNS, lex.OBJECTS, lex.GUARDS, lex.ELIMINATION)
+    for text in [table[code] for table in tables] + list(lex.FRAMES[code].values()):
+        for phrase in _phrases(text):
             vocabulary.update(w.rstrip("*") for w in phrase)
-    for spec in lex.FRAMES[code].values():
-        for phrase in _phrases(spec):
-            vocabulary.update(phrase)
     spelling: dict[str, str] = {}
     common = COMMON_WORDS.get(code, frozenset())
     for word in sorted(_spelled_words(code)):
