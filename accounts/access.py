@@ -5,11 +5,13 @@ accounts, and blocks, are applied the same way everywhere.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connections, router
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from accounts.models import Account, Block, Follow, Mute, MutedWord
+from accounts.models import Account, Block, Filter, FilterStatus, Follow, Mute, MutedWord
 from tribune.lib.errors import NotFound
 
 
@@ -86,9 +88,12 @@ class Relations:
 
     blocked: set[int] = field(default_factory=set)  # either way
     muted: set[int] = field(default_factory=set)
-    muted_words: list[str] = field(default_factory=list)  # lower case
+    # Hiding filter keywords: (phrase in lower case, whole word, contexts).
+    muted_words: list[tuple[str, bool, str]] = field(default_factory=list)
     very_followed: set[int] = field(default_factory=set)  # followed accounts above the threshold
     exclusive: set[int] = field(default_factory=set)  # members of the viewer's exclusive lists
+    # Posts of hiding filters: (post id, contexts as stored, a JSON list).
+    hidden_posts: list[tuple[int, str]] = field(default_factory=list)
 
 
 def relations(viewer: Account, very_followed_from: int | None = None) -> Relations:
@@ -97,15 +102,24 @@ def relations(viewer: Account, very_followed_from: int | None = None) -> Relatio
     and one statement costs a fraction of four ORM queries."""
     from timelines.models import ListMember
 
-    table = {model: model._meta.db_table for model in (Block, Mute, MutedWord, Follow, Account, ListMember)}
+    table = {
+        model: model._meta.db_table
+        for model in (Block, Mute, MutedWord, Follow, Account, ListMember, Filter, FilterStatus)
+    }
     parts = [
         f"SELECT 'b', target_id, NULL FROM {table[Block]} WHERE account_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'b', account_id, NULL FROM {table[Block]} WHERE target_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'm', target_id, NULL FROM {table[Mute]} WHERE account_id = %s",  # noqa: S608  # table names from the models
-        f"SELECT 'w', NULL, phrase FROM {table[MutedWord]} WHERE account_id = %s",  # noqa: S608  # table names from the models
+        f"SELECT CASE WHEN whole_word THEN 'w' ELSE 'p' END, NULL, phrase || '|' || contexts_copy"  # noqa: S608
+        f" FROM {table[MutedWord]} WHERE account_id = %s AND hide_copy"
+        " AND (expires_at_copy IS NULL OR expires_at_copy > %s)",
         f"SELECT 'x', account_id, NULL FROM {table[ListMember]} WHERE owner_id_copy = %s AND exclusive_copy",  # noqa: S608
+        f"SELECT 'h', s.post_id, CAST(f.context AS TEXT) FROM {table[FilterStatus]} s"  # noqa: S608
+        f" JOIN {table[Filter]} f ON f.id = s.filter_id WHERE f.account_id = %s AND f.action = 'hide'"
+        " AND (f.expires_at IS NULL OR f.expires_at > %s)",
     ]
-    params: list[int | str] = [viewer.pk] * 5
+    now = timezone.now()
+    params: list[Any] = [viewer.pk] * 3 + [viewer.pk, now, viewer.pk, viewer.pk, now]
     if very_followed_from is not None:
         parts.append(
             f"SELECT 'f', f.target_id, NULL FROM {table[Follow]} f JOIN {table[Account]} a ON a.id = f.target_id"  # noqa: S608
@@ -120,10 +134,13 @@ def relations(viewer: Account, very_followed_from: int | None = None) -> Relatio
                 out.blocked.add(account_id)
             elif kind == "m":
                 out.muted.add(account_id)
-            elif kind == "w":
-                out.muted_words.append(phrase.lower())
+            elif kind in ("w", "p"):
+                words, _sep, contexts = phrase.rpartition("|")
+                out.muted_words.append((words.lower(), kind == "w", contexts))
             elif kind == "x":
                 out.exclusive.add(account_id)
+            elif kind == "h":
+                out.hidden_posts.append((account_id, phrase))
             else:
                 out.very_followed.add(account_id)
     return out

@@ -361,15 +361,15 @@ def do_unmute(account: Account, target: Account) -> None:
 
 
 def do_add_muted_word(account: Account, phrase: str) -> MutedWord:
-    phrase = (phrase or "").strip()
-    if not phrase or len(phrase) > 100:
-        raise ActionError(_("A muted word has 1 to 100 characters."), field="phrase")
-    word, _created = MutedWord.objects.get_or_create(account=account, phrase=phrase.lower())
-    return word
+    from accounts.filters import do_add_muted_word as add
+
+    return add(account, phrase)
 
 
 def do_remove_muted_word(account: Account, word_id: int) -> None:
-    MutedWord.objects.filter(account=account, pk=word_id).delete()
+    from accounts.filters import do_remove_muted_word as remove
+
+    remove(account, word_id)
 
 
 def do_delete_account(user: User, *, password: str | None = None) -> None:

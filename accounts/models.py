@@ -176,17 +176,53 @@ class Mute(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "target"], name="mute_unique")]
 
 
+class Filter(models.Model):
+    """Mastodon's filter (v2): keywords (MutedWord rows) and posts, in some contexts, that either
+    hide the posts or show them behind a warning; until `expires_at`. A person's muted words are
+    the keywords of their "Muted words" filter (accounts/filters.py)."""
+
+    class Action(models.TextChoices):
+        WARN = "warn"
+        HIDE = "hide"
+        BLUR = "blur"
+
+    CONTEXTS = ("home", "notifications", "public", "thread", "account")
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="filters")
+    title = models.CharField(max_length=200)
+    context = models.JSONField(default=list)
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.WARN)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
 class MutedWord(models.Model):
-    """A word or phrase whose posts are hidden from one person's feeds."""
+    """A keyword of a filter (a muted word). What feeds read to hide posts is copied from the
+    filter onto each keyword (`hide_copy`, `contexts_copy`, `expires_at_copy`), so that the
+    reader's relations stay one query (accounts.access.relations)."""
 
     id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="muted_words")
+    filter = models.ForeignKey(Filter, null=True, blank=True, on_delete=models.CASCADE, related_name="keywords")
     phrase = models.CharField(max_length=100)
     whole_word = models.BooleanField(default=True)
+    hide_copy = models.BooleanField(default=True)
+    contexts_copy = models.CharField(max_length=100, default="home,notifications,public,thread,account")
+    expires_at_copy = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["account", "phrase"], name="muted_word_unique")]
+        constraints = [models.UniqueConstraint(fields=["filter", "phrase"], name="filter_keyword_unique")]
+
+
+class FilterStatus(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    filter = models.ForeignKey(Filter, on_delete=models.CASCADE, related_name="statuses")
+    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["filter", "post"], name="filter_status_unique")]
 
 
 class InstanceSetting(models.Model):

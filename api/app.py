@@ -12,6 +12,7 @@ from api.views import (
     absent,
     accounts,
     apps,
+    filters,
     instance,
     lists,
     media,
@@ -99,5 +100,6 @@ for module in (
     scheduled,
     polls,
     lists,
+    filters,
 ):
     api.add_router("", module.router)

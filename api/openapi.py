@@ -108,6 +108,10 @@ FILTER = body(
     },
     required=["title", "keywords_attributes"],
 )
+FILTER_V1 = body(
+    {"phrase": STRING, "context": {"type": "array", "items": STRING}, "irreversible": BOOLEAN, "whole_word": BOOLEAN,
+     "expires_in": {"type": "integer"}},
+)  # fmt: skip
 KEYWORD = body({"keyword": STRING, "whole_word": BOOLEAN}, required=["keyword"])
 REPORT = body(
     {"account_id": STRING, "status_ids": IDS, "comment": STRING, "forward": BOOLEAN, "category": STRING},

@@ -14,12 +14,14 @@ short list of ids: building the query costs more than the rows). A test drives
 both over random networks and requires the same answer for every viewer.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.access import Relations, blocked_ids, following_ids, muted_ids, relations
-from accounts.models import Account, Follow, MutedWord
+from accounts.models import Account, FilterStatus, Follow, MutedWord
 from posts.models import Mention, ModerationState, Post, Visibility
 from tribune.lib.errors import NotFound
 
@@ -74,14 +76,24 @@ def access_post(viewer: Account | None, post_id: int | str) -> Post:
         raise NotFound("Record not found") from None
 
 
-def feed_filter(viewer: Account | None, qs: QuerySet[Post]) -> QuerySet[Post]:
+def feed_filter(viewer: Account | None, qs: QuerySet[Post], context: str = "home") -> QuerySet[Post]:
     """What feeds hide on top of visibility: muted accounts (and echoes of them)
-    and posts with a muted word."""
+    and posts with a keyword of a hiding filter for that context (as a substring here: whole-word
+    matching is decided in Python, by visible_among, which feeds use)."""
     if viewer is None:
         return qs
+    from accounts.filters import active_hiding_keywords_q
+
     muted = muted_ids(viewer)
     qs = qs.exclude(author_id__in=muted).exclude(reblog_of__author_id__in=muted)
-    for phrase in MutedWord.objects.filter(account=viewer).values_list("phrase", flat=True):
+    hidden = FilterStatus.objects.filter(filter__account=viewer, filter__action="hide").exclude(
+        filter__expires_at__lte=timezone.now()
+    )
+    hidden_ids = [pid for pid, ctx in hidden.values_list("post_id", "filter__context") if context in ctx]
+    if hidden_ids:
+        qs = qs.exclude(pk__in=hidden_ids).exclude(reblog_of_id__in=hidden_ids)
+    words = MutedWord.objects.filter(active_hiding_keywords_q(), account=viewer, contexts_copy__contains=context)
+    for phrase in words.values_list("phrase", flat=True):
         qs = qs.exclude(text__icontains=phrase).exclude(reblog_of__text__icontains=phrase)
         qs = qs.exclude(spoiler_text__icontains=phrase)
     return qs
@@ -106,17 +118,18 @@ def visible_among(
     feed: bool = False,
     reach: bool = False,
     known: Relations | None = None,
+    context: str = "home",
 ) -> list[Post]:
     """The posts among `ids` the viewer may see, newest first, loaded with their authors
     and originals: `visible_posts(viewer).filter(pk__in=ids)`, with `feed` also
-    `feed_filter` and with `reach` also `timelines.feeds.within_reach` (limited accounts),
+    `feed_filter` (for `context`) and with `reach` also `timelines.feeds.within_reach` (limited accounts),
     decided in Python over the rows read by primary key. `known`: the viewer's relations,
     when the caller has read them already."""
     wanted = set(ids)
     if not wanted:
         return []
     posts = sorted(Post.objects.filter(pk__in=wanted).select_related(*RELATED).order_by(), key=_newest_first)
-    return _Reader(viewer, posts, feed=feed, reach=reach, known=known).allowed(posts)
+    return _Reader(viewer, posts, feed=feed, reach=reach, known=known, context=context).allowed(posts)
 
 
 def _newest_first(post: Post) -> int:
@@ -128,8 +141,9 @@ class _Reader:
     about these posts only (follows and mentions only where a post is not public)."""
 
     def __init__(
-        self, viewer: Account | None, posts: list[Post], *, feed: bool, reach: bool, known: Relations | None
-    ) -> None:
+        self, viewer: Account | None, posts: list[Post], *, feed: bool, reach: bool, known: Relations | None,
+        context: str = "home",
+    ) -> None:  # fmt: skip
         self.viewer_id = viewer.pk if viewer is not None else None
         self.reach = reach
         self.followed: set[int] = set()
@@ -137,7 +151,14 @@ class _Reader:
         known = known or (relations(viewer) if viewer is not None else Relations())
         self.blocked = known.blocked
         self.muted = known.muted if feed else set()
-        self.words = known.muted_words if feed else []
+        self.words = [
+            (re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)") if whole else None, phrase)
+            for phrase, whole, contexts in (known.muted_words if feed else [])
+            if context in contexts.split(",")
+        ]
+        self.hidden = {
+            post_id for post_id, contexts in (known.hidden_posts if feed else []) if f'"{context}"' in contexts
+        }
         if viewer is None:
             return
         shown = [*posts, *(p.reblog_of for p in posts if p.reblog_of is not None)]
@@ -188,7 +209,13 @@ class _Reader:
         original = post.reblog_of
         if post.author_id in self.muted or (original is not None and original.author_id in self.muted):
             return True
+        if post.pk in self.hidden or post.reblog_of_id in self.hidden:
+            return True
         texts = [post.text.lower(), post.spoiler_text.lower()]
         if original is not None:
             texts.append(original.text.lower())
-        return any(word in text for word in self.words for text in texts)
+        return any(
+            (pattern.search(text) if pattern is not None else phrase in text)
+            for pattern, phrase in self.words
+            for text in texts
+        )

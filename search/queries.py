@@ -63,7 +63,7 @@ def search(
         found = _resolve_remote(q)
         if q.startswith(("http://", "https://")):
             if isinstance(found, Post) and kind in (None, "statuses"):
-                results.posts = list(feed_filter(viewer, visible_posts(viewer)).filter(pk=found.pk))
+                results.posts = list(feed_filter(viewer, visible_posts(viewer), "public").filter(pk=found.pk))
             elif isinstance(found, Account) and kind in (None, "accounts"):
                 results.accounts = list(active_accounts().filter(pk=found.pk).exclude(pk__in=blocked_ids(viewer)))
             return results
@@ -241,7 +241,9 @@ def search_posts(viewer: Account | None, q: str, limit: int = 20, offset: int = 
         ids = matching_post_ids(fold(q), before=before, count=count)
         if not ids:
             break
-        found.extend(p for p in visible_among(viewer, ids, feed=True, reach=True) if p.reblog_of_id is None)
+        found.extend(
+            p for p in visible_among(viewer, ids, feed=True, reach=True, context="public") if p.reblog_of_id is None
+        )
         if len(found) >= wanted or len(ids) < count:
             break
         before = ids[-1]

@@ -133,7 +133,7 @@ def public_feed(
     """Public posts, newest first. As in home_feed, candidate ids come first from the
     post_public_id index (visibility, local, id), then visibility over that bounded list."""
     if only_media:
-        qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer))).filter(
+        qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer), "public")).filter(
             visibility=Visibility.PUBLIC, reblog_of__isnull=True, media__isnull=False
         )
         qs = qs.distinct()
@@ -149,7 +149,9 @@ def public_feed(
         recent = recent.filter(local__in=[True])
     if remote_only:
         recent = recent.filter(local__in=[False])
-    return _visible_page(viewer, _bounded_ids(recent, page), page, _public_original, feed=True, reach=True)
+    return _visible_page(
+        viewer, _bounded_ids(recent, page), page, _public_original, feed=True, reach=True, context="public"
+    )
 
 
 def _public_original(post: Post) -> bool:
@@ -168,7 +170,7 @@ def hashtag_feed(viewer: Account | None, tag: str, page: Page, *, local_only: bo
     def listed(post: Post) -> bool:
         return post.visibility == Visibility.PUBLIC and (post.local or not local_only)
 
-    return _visible_page(viewer, candidates, page, listed, feed=True, reach=True)
+    return _visible_page(viewer, candidates, page, listed, feed=True, reach=True, context="public")
 
 
 def direct_feed(viewer: Account, page: Page) -> list[Post]:
@@ -238,7 +240,7 @@ def thread(
     by_parent: dict[int, list[Post]] = {}
     while frontier and len(descendants) < max_descendants:
         children = list(
-            feed_filter(viewer, visible).filter(in_reply_to_id__in=frontier).order_by("id")[:max_descendants]
+            feed_filter(viewer, visible, "thread").filter(in_reply_to_id__in=frontier).order_by("id")[:max_descendants]
         )
         for child in children:
             by_parent.setdefault(child.in_reply_to_id or 0, []).append(child)

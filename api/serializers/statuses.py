@@ -7,6 +7,7 @@ and then renders each post without touching the database again.
 
 from typing import Any
 
+from accounts.filters import ActiveFilters
 from accounts.models import Account
 from api.serializers.accounts import account_entity
 from api.serializers.common import iso, tag_url
@@ -43,6 +44,7 @@ class StatusRenderer:
         if poll_ids:
             self.polls = {p.pk: p for p in Poll.objects.filter(pk__in=poll_ids)}
         self.poll_renderer = PollRenderer(viewer, list(self.polls.values())) if self.polls else None
+        self.filters = ActiveFilters(viewer) if viewer is not None else None
 
     @staticmethod
     def _load_parts(posts: list[Post]) -> dict[int, dict[str, Any]]:
@@ -90,6 +92,21 @@ class StatusRenderer:
         if depth >= 1:
             return {"state": "accepted", "quoted_status_id": str(quoted.pk)}
         return {"state": "accepted", "quoted_status": self.render(quoted, quote_depth=depth + 1)}
+
+    def _filtered(self, post: Post) -> list[dict[str, Any]]:
+        if self.filters is None or not self.filters.filters:
+            return []
+        return [
+            {
+                "filter": {
+                    "id": str(found.pk), "title": found.title, "context": list(found.context),
+                    "expires_at": iso(found.expires_at), "filter_action": found.action,
+                },
+                "keyword_matches": words or None,
+                "status_matches": statuses or None,
+            }
+            for found, words, statuses in self.filters.matches(post.pk, f"{post.spoiler_text} {post.text}")
+        ]  # fmt: skip
 
     def _poll(self, post: Post) -> dict[str, Any] | None:
         poll = self.polls.get(post.pk)
@@ -142,7 +159,7 @@ class StatusRenderer:
                 bookmarked=key in self.state.bookmarked,
                 muted=False,
                 pinned=False if mine else None,
-                filtered=[],
+                filtered=self._filtered(post) if content else [],
             )
             if data["pinned"] is None:
                 del data["pinned"]

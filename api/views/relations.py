@@ -1,4 +1,4 @@
-"""Follow requests, blocks, mutes, and muted words shown as a Mastodon filter."""
+"""Follow requests, blocks, mutes."""
 
 from typing import Any
 
@@ -7,14 +7,11 @@ from ninja import Query, Router
 
 from accounts import actions as account_actions
 from accounts.access import active_accounts
-from accounts.models import Block, Follow, Mute, MutedWord
-from api import openapi as bodies
+from accounts.models import Block, Follow, Mute
 from api.auth import me, required
 from api.pagination import PageQuery, page_from
-from api.params import Params
 from api.serializers.accounts import account_entity, relationship
-from api.views.common import account_or_404, paged, parse_id
-from tribune.lib.errors import ActionError, NotFound
+from api.views.common import account_or_404, paged
 from tribune.lib.pagination import paginate
 
 router = Router(tags=["relations"])
@@ -64,104 +61,3 @@ def mutes(request: HttpRequest, response: HttpResponse, query: Query[PageQuery])
 def domain_blocks(request: HttpRequest) -> list[str]:
     me(request)
     return []
-
-
-# Filters: a person's muted words are one Mastodon filter ("Muted words", everywhere, hide).
-
-FILTER_ID = "muted-words"
-
-
-def _filter(account: Any) -> dict[str, Any]:
-    words = list(MutedWord.objects.filter(account=account).order_by("id"))
-    return {
-        "id": FILTER_ID,
-        "title": "Muted words",
-        "context": ["home", "notifications", "public", "thread", "account"],
-        "expires_at": None,
-        "filter_action": "hide",
-        "keywords": [_keyword(w) for w in words],
-        "statuses": [],
-    }
-
-
-def _keyword(word: MutedWord) -> dict[str, Any]:
-    return {"id": str(word.pk), "keyword": word.phrase, "whole_word": word.whole_word}
-
-
-@router.get("/v2/filters", auth=required("read:filters"))
-def list_filters(request: HttpRequest) -> list[dict[str, Any]]:
-    account = me(request)
-    return [_filter(account)] if MutedWord.objects.filter(account=account).exists() else []
-
-
-@router.post("/v2/filters", auth=required("write:filters"), openapi_extra=bodies.FILTER)
-def create_filter(request: HttpRequest) -> dict[str, Any]:
-    account = me(request)
-    params = Params(request)
-    keywords = [k for k in params.items("keywords_attributes") if isinstance(k, dict)]
-    if not keywords:
-        raise ActionError("keywords_attributes must name at least one keyword", field="keywords_attributes")
-    for item in keywords:
-        account_actions.do_add_muted_word(account, str(item.get("keyword", "")))
-    return _filter(account)
-
-
-@router.get("/v2/filters/{id}", auth=required("read:filters"))
-def get_filter(request: HttpRequest, id: str) -> dict[str, Any]:
-    account = me(request)
-    if id != FILTER_ID:
-        raise NotFound("Record not found")
-    return _filter(account)
-
-
-@router.delete("/v2/filters/{id}", auth=required("write:filters"))
-def delete_filter(request: HttpRequest, id: str) -> dict[str, Any]:
-    account = me(request)
-    if id != FILTER_ID:
-        raise NotFound("Record not found")
-    for word_id in MutedWord.objects.filter(account=account).values_list("id", flat=True):
-        account_actions.do_remove_muted_word(account, word_id)
-    return {}
-
-
-@router.get("/v2/filters/{id}/keywords", auth=required("read:filters"))
-def filter_keywords(request: HttpRequest, id: str) -> list[dict[str, Any]]:
-    account = me(request)
-    if id != FILTER_ID:
-        raise NotFound("Record not found")
-    return [_keyword(w) for w in MutedWord.objects.filter(account=account).order_by("id")]
-
-
-@router.post("/v2/filters/{id}/keywords", auth=required("write:filters"), openapi_extra=bodies.KEYWORD)
-def add_keyword(request: HttpRequest, id: str) -> dict[str, Any]:
-    account = me(request)
-    if id != FILTER_ID:
-        raise NotFound("Record not found")
-    return _keyword(account_actions.do_add_muted_word(account, Params(request).text("keyword") or ""))
-
-
-@router.delete("/v2/filters/keywords/{id}", auth=required("write:filters"))
-def delete_keyword(request: HttpRequest, id: str) -> dict[str, Any]:
-    account = me(request)
-    word_id = parse_id(id)
-    if not MutedWord.objects.filter(account=account, pk=word_id).exists():
-        raise NotFound("Record not found")
-    account_actions.do_remove_muted_word(account, word_id)
-    return {}
-
-
-@router.get("/v1/filters", auth=required("read:filters"))
-def list_filters_v1(request: HttpRequest) -> list[dict[str, Any]]:
-    """Version 1 filters: one per muted word."""
-    account = me(request)
-    return [
-        {
-            "id": str(w.pk),
-            "phrase": w.phrase,
-            "context": ["home", "notifications", "public", "thread", "account"],
-            "whole_word": w.whole_word,
-            "expires_at": None,
-            "irreversible": True,
-        }
-        for w in MutedWord.objects.filter(account=account).order_by("id")
-    ]

@@ -1,6 +1,6 @@
 """Instance, rules, trends, preferences, filters, search, reports and the OpenAPI document."""
 
-from accounts.models import InstanceSetting, MutedWord
+from accounts.models import InstanceSetting
 from moderation.models import Report
 from posts.actions import do_create_post
 
@@ -28,26 +28,6 @@ def test_trends_and_preferences(api_as, anon, alice, bob) -> None:
     assert trends[0]["name"] == "fediverse" and trends[0]["history"][0]["accounts"] == "2"
     prefs = api_as(alice).get("/api/v1/preferences").json()
     assert prefs["posting:default:visibility"] == "public"
-
-
-def test_filters_map_muted_words(api_as, alice, bob) -> None:
-    client = api_as(alice)
-    assert client.get("/api/v2/filters").json() == []
-    created = client.post(
-        "/api/v2/filters",
-        {"title": "x", "context": ["home"], "keywords_attributes": [{"keyword": "Spoilers"}, {"keyword": "ads"}]},
-    ).json()
-    assert sorted(k["keyword"] for k in created["keywords"]) == ["ads", "spoilers"]
-    assert MutedWord.objects.filter(account=alice).count() == 2
-    do_create_post(bob, "no spoilers here")
-    client.post(f"/api/v1/accounts/{bob.pk}/follow")
-    assert client.get("/api/v1/timelines/public").json() == []
-    keyword = created["keywords"][0]["id"]
-    assert client.delete(f"/api/v2/filters/keywords/{keyword}").status_code == 200
-    assert len(client.get("/api/v2/filters").json()[0]["keywords"]) == 1
-    assert client.delete(f"/api/v2/filters/{created['id']}").status_code == 200
-    assert client.get("/api/v2/filters").json() == []
-    assert client.post("/api/v2/filters", {"title": "x"}).status_code == 422
 
 
 def test_search(api_as, anon, alice, bob) -> None:

@@ -212,7 +212,7 @@ def connect() -> None:
     """Stamp every model a cached page depends on, on save and delete."""
     from oauth2_provider.models import AccessToken
 
-    from accounts.models import Account, Block, Follow, Mute, MutedWord, User
+    from accounts.models import Account, Block, Filter, FilterStatus, Follow, Mute, MutedWord, User
     from federation.models import DomainPolicy
     from posts.models import Bookmark, MediaAttachment, Mention, Poll, PollVote, Post, PostHashtag, Upvote
     from timelines.models import ListMember
@@ -226,6 +226,10 @@ def connect() -> None:
         Block: _both_viewers,
         Mute: _both_viewers,
         MutedWord: lambda w: [viewer(w.account_id)],
+        Filter: lambda f: [viewer(f.account_id)],  # `filtered` on the statuses a page shows
+        FilterStatus: lambda r: [
+            viewer(a) for a in Filter.objects.filter(pk=r.filter_id).values_list("account_id", flat=True)
+        ],
         Upvote: lambda u: [viewer(u.account_id), post(u.post_id)],
         Bookmark: lambda b: [viewer(b.account_id), post(b.post_id)],
         Mention: lambda m: [viewer(m.account_id), post(m.post_id)],
