@@ -23,6 +23,7 @@ from api.views import (
     scheduled,
     search,
     statuses,
+    tags,
     timelines,
 )
 
@@ -101,5 +102,6 @@ for module in (
     polls,
     lists,
     filters,
+    tags,
 ):
     api.add_router("", module.router)

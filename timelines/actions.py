@@ -4,16 +4,17 @@ from django.conf import settings
 from django.db.models import Q
 
 from accounts.models import Account, Follow
-from posts.models import Mention, ModerationState, Post, Visibility
+from posts.models import Mention, ModerationState, Post, PostHashtag, Visibility
 from timelines import redis_feeds
-from timelines.models import FeedEntry
+from timelines.models import FeedEntry, FollowedHashtag
 
 FEED_BACKFILL = 40
 
 
 def feed_recipients(post: Post) -> list[int]:
     """Local accounts whose home feed gets the post: the author, and local followers
-    who may see it (mentioned people too, for direct and followers-only posts)."""
+    who may see it (mentioned people too, for direct and followers-only posts, and the
+    followers of its hashtags for a public post)."""
     recipients = {post.author_id} if post.author.is_local else set()
     # Posts of very followed accounts are merged into feeds at read time instead
     # (timelines.feeds.home_feed), so one post is not a million writes.
@@ -24,6 +25,10 @@ def feed_recipients(post: Post) -> list[int]:
         recipients.update(followers.values_list("follower_id", flat=True))
     if post.visibility in (Visibility.DIRECT, Visibility.PRIVATE):
         recipients.update(Mention.objects.filter(post=post, account__domain="").values_list("account_id", flat=True))
+    if post.visibility == Visibility.PUBLIC and post.reblog_of_id is None:
+        # People following one of its hashtags (timelines/hashtags.py).
+        tags = PostHashtag.objects.filter(post=post).values("hashtag_id")
+        recipients.update(FollowedHashtag.objects.filter(hashtag_id__in=tags).values_list("account_id", flat=True))
     return sorted(recipients)
 
 

@@ -18,7 +18,7 @@ from accounts.models import Account, Follow
 from posts.access import feed_filter, visible_among, visible_posts
 from posts.models import Bookmark, Hashtag, Mention, Post, PostHashtag, Upvote, Visibility
 from timelines import redis_feeds
-from timelines.models import FeedEntry
+from timelines.models import FeedEntry, FollowedHashtag
 from tribune.lib.ids import id_floor
 from tribune.lib.pagination import Page, paginate
 
@@ -101,7 +101,7 @@ def pull_home_ids(viewer: Account, limit: int) -> list[int]:
     timelines.actions.feed_recipients; visibility is applied when the feed is read.
 
     Each part reads one index (posts by author, mentions by account) and is bounded,
-    so the cost depends on how many people the viewer follows, not on all posts."""
+    so the cost depends on how many people and hashtags the viewer follows, not on all posts."""
     follows = list(
         Follow.objects.filter(follower=viewer, state=Follow.State.ACCEPTED).values_list("target_id", "show_reblogs")
     )
@@ -116,6 +116,13 @@ def pull_home_ids(viewer: Account, limit: int) -> list[int]:
         .order_by("-post_id")
         .values_list("post_id", flat=True)[:limit]
     )
+    followed_tags = list(FollowedHashtag.objects.filter(account=viewer).values_list("hashtag_id", flat=True))
+    if followed_tags:
+        ids.update(
+            PostHashtag.objects.filter(hashtag_id__in=followed_tags, post__visibility=Visibility.PUBLIC)
+            .order_by("-post_created_id")
+            .values_list("post_id", flat=True)[:limit]
+        )
     return sorted(ids, reverse=True)[:limit]
 
 

@@ -52,3 +52,16 @@ class ListMember(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["list", "account"], name="list_member_unique")]
+
+
+class FollowedHashtag(models.Model):
+    """A person follows a hashtag: public posts carrying it join their home timeline."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="followed_hashtags")
+    hashtag = models.ForeignKey("posts.Hashtag", on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "hashtag"], name="followed_hashtag_unique")]
+        indexes = [models.Index(fields=["hashtag", "account"], name="hashtag_followers")]

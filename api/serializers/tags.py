@@ -9,10 +9,16 @@ from timelines.tags import tag_history
 
 
 def tag_entities(viewer: Account | None, hashtags: list[Hashtag]) -> list[dict[str, Any]]:
-    """Tags in one query, whatever their number (their history)."""
+    """Tags in two queries, whatever their number (their history, the viewer's follows)."""
+    from timelines.models import FollowedHashtag
+
     ids = [t.pk for t in hashtags]
     history = tag_history(ids)
     followed: set[int] = set()
+    if viewer is not None and ids:
+        followed = set(
+            FollowedHashtag.objects.filter(account=viewer, hashtag_id__in=ids).values_list("hashtag_id", flat=True)
+        )
     out = []
     for tag in hashtags:
         data: dict[str, Any] = {

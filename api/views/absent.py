@@ -9,18 +9,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from api.auth import me, optional, required, viewer
-from api.serializers.tags import tag_entity
-from posts.models import Hashtag
-from tribune.lib.errors import NotFound
+from api.auth import me, required
 
 router = Router(tags=["absent"])
-
-
-@router.get("/v1/followed_tags", auth=required("read:follows"))
-def followed_tags(request: HttpRequest) -> list[Any]:
-    me(request)
-    return []
 
 
 @router.get("/v1/featured_tags", auth=required("read:accounts"))
@@ -39,11 +30,3 @@ def endorsements(request: HttpRequest) -> list[Any]:
 def suggestions(request: HttpRequest) -> list[Any]:
     me(request)
     return []
-
-
-@router.get("/v1/tags/{name}", auth=optional("read"))
-def tag(request: HttpRequest, name: str) -> dict[str, Any]:
-    hashtag = Hashtag.objects.filter(name=name.lower().lstrip("#")[:100]).first()
-    if hashtag is None:
-        raise NotFound("Record not found")
-    return tag_entity(viewer(request), hashtag)
