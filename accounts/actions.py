@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Account, Block, Follow, Mute, MutedWord, User
+from accounts.models import Account, Block, Endorsement, Follow, Mute, MutedWord, User
 from tribune.lib import stamps
 from tribune.lib.errors import ActionError, Forbidden
 from tribune.lib.tasks import enqueue_or_leave_to_sweep
@@ -310,6 +310,7 @@ def do_unfollow(follower: Account, target: Account, *, federate: bool = True) ->
         if follow.state == Follow.State.ACCEPTED:
             _count_follow(follow, -1)
         follow.delete()
+        Endorsement.objects.filter(account=follower, target=target).delete()
         remove_author_from_feed(follower, target)
     if federate:
         transaction.on_commit(lambda: unfollowed(snapshot))

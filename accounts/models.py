@@ -225,6 +225,30 @@ class FilterStatus(models.Model):
         constraints = [models.UniqueConstraint(fields=["filter", "post"], name="filter_status_unique")]
 
 
+class AccountNote(models.Model):
+    """A private note one person keeps about another (Relationship.note)."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    comment = models.TextField(max_length=2000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "target"], name="account_note_unique")]
+
+
+class Endorsement(models.Model):
+    """An account one follows, featured on one's profile."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="endorsements")
+    target = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="endorsed_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "target"], name="endorsement_unique")]
+
+
 class InstanceSetting(models.Model):
     """Instance settings an administrator edits in the admin area (name, rules, limits)."""
 

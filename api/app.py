@@ -12,6 +12,7 @@ from api.views import (
     absent,
     accounts,
     apps,
+    endorsements,
     filters,
     instance,
     lists,
@@ -103,5 +104,6 @@ for module in (
     lists,
     filters,
     tags,
+    endorsements,
 ):
     api.add_router("", module.router)

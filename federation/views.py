@@ -23,6 +23,7 @@ from federation.inbox.verify import Refused, Unauthorized, verify_request
 from federation.parse import id_of
 from posts.access import visible_posts
 from posts.models import Post, Visibility
+from posts.pins import pinned_posts
 from tribune.lib.errors import ActionError
 
 logger = logging.getLogger("tribune.federation")
@@ -268,9 +269,12 @@ def featured(request: HttpRequest, username: str) -> HttpResponse:
     if isinstance(account, HttpResponse):
         return account
     uri = serializers.actor_urls(account)["featured"]
+    # The pinned posts anyone may see (public and unlisted, published), as Notes, latest pinned first.
+    notes = [serializers.render_note(p) for p in pinned_posts(None, account)]
     return activity_response(
-        {"@context": serializers.CONTEXT, "id": uri, "type": "OrderedCollection", "totalItems": 0, "orderedItems": []}
-    )
+        {"@context": serializers.CONTEXT, "id": uri, "type": "OrderedCollection", "totalItems": len(notes),
+         "orderedItems": notes}
+    )  # fmt: skip
 
 
 @require_GET

@@ -24,6 +24,11 @@ def do_notify(
         return None
     if Mute.objects.filter(account_id=recipient_id, target_id=actor_id, notifications=True).exists():
         return None
+    if post_id is not None and kind != Notification.Type.POLL:
+        from posts.pins import is_conversation_muted
+
+        if is_conversation_muted(recipient_id, post_id):
+            return None
     existing = Notification.objects.filter(recipient_id=recipient_id, actor_id=actor_id, type=kind)
     existing = existing.filter(post__isnull=True) if post_id is None else existing.filter(post_id=post_id)
     if kind != Notification.Type.MODERATION and existing.exists():

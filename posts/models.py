@@ -204,6 +204,30 @@ class PollVote(models.Model):
         constraints = [models.UniqueConstraint(fields=["poll", "account", "choice"], name="poll_vote_unique")]
 
 
+class Pin(models.Model):
+    """A post its author pinned to their profile (at most 5, posts/pins.py)."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="pins")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="pins")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "post"], name="pin_unique")]
+
+
+class ConversationMute(models.Model):
+    """No more notifications from a thread (named by its first post) for one person."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="conversation_mutes")
+    root = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "root"], name="conversation_mute_unique")]
+
+
 class ScheduledPost(models.Model):
     """A post to publish later: what its author sent (`params`: text, visibility, spoiler_text,
     sensitive, language, in_reply_to_id, quoted_status_id, poll, application_name), published by

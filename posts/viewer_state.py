@@ -1,11 +1,11 @@
-"""What the viewer did to a page of posts (upvoted, echoed, bookmarked), in one query."""
+"""What the viewer did to a page of posts (upvoted, echoed, bookmarked, pinned), in one query."""
 
 from dataclasses import dataclass, field
 
 from django.db import connections, router
 
 from accounts.models import Account
-from posts.models import Bookmark, MediaAttachment, Post, Upvote
+from posts.models import Bookmark, MediaAttachment, Pin, Post, Upvote
 
 
 @dataclass
@@ -13,6 +13,7 @@ class ViewerState:
     upvoted: set[int] = field(default_factory=set)
     reblogged: set[int] = field(default_factory=set)
     bookmarked: set[int] = field(default_factory=set)
+    pinned: set[int] = field(default_factory=set)
 
 
 def viewer_state(viewer: Account | None, posts: list[Post]) -> ViewerState:
@@ -22,16 +23,18 @@ def viewer_state(viewer: Account | None, posts: list[Post]) -> ViewerState:
     ids = sorted({p.reblog_of_id or p.pk for p in posts} | {p.quote_of_id for p in posts if p.quote_of_id})
     marks = ", ".join(["%s"] * len(ids))
     upvotes, posts_table, bookmarks = Upvote._meta.db_table, Post._meta.db_table, Bookmark._meta.db_table
+    pins = Pin._meta.db_table
     sql = (
         f"SELECT 'u', post_id FROM {upvotes} WHERE account_id = %s AND post_id IN ({marks})"  # noqa: S608  # model tables
         f" UNION ALL SELECT 'r', reblog_of_id FROM {posts_table}"
         f" WHERE author_id = %s AND reblog_of_id IN ({marks}) AND deleted_at IS NULL"
         f" UNION ALL SELECT 'b', post_id FROM {bookmarks} WHERE account_id = %s AND post_id IN ({marks})"
+        f" UNION ALL SELECT 'p', post_id FROM {pins} WHERE account_id = %s AND post_id IN ({marks})"
     )
     state = ViewerState()
-    sets = {"u": state.upvoted, "r": state.reblogged, "b": state.bookmarked}
+    sets = {"u": state.upvoted, "r": state.reblogged, "b": state.bookmarked, "p": state.pinned}
     with connections[router.db_for_read(Post)].cursor() as cursor:
-        cursor.execute(sql, [viewer.pk, *ids] * 3)
+        cursor.execute(sql, [viewer.pk, *ids] * 4)
         for kind, post_id in cursor.fetchall():
             sets[kind].add(post_id)
     return state

@@ -3,7 +3,7 @@
 from datetime import UTC
 from typing import Any
 
-from accounts.models import Account, Block, Follow, Mute
+from accounts.models import Account, AccountNote, Block, Endorsement, Follow, Mute
 from api.serializers.common import iso, iso_date
 
 
@@ -83,6 +83,8 @@ def relationships(viewer: Account, targets: list[Account]) -> list[dict[str, Any
     blocking = set(Block.objects.filter(account=viewer, target_id__in=ids).values_list("target_id", flat=True))
     blocked_by = set(Block.objects.filter(target=viewer, account_id__in=ids).values_list("account_id", flat=True))
     mutes = {m.target_id: m for m in Mute.objects.filter(account=viewer, target_id__in=ids)}
+    endorsed = set(Endorsement.objects.filter(account=viewer, target_id__in=ids).values_list("target_id", flat=True))
+    notes = dict(AccountNote.objects.filter(account=viewer, target_id__in=ids).values_list("target_id", "comment"))
     result = []
     for target in targets:
         out, into, mute = out_follows.get(target.pk), in_follows.get(target.pk), mutes.get(target.pk)
@@ -102,8 +104,8 @@ def relationships(viewer: Account, targets: list[Account]) -> list[dict[str, Any
                 "requested": bool(out and out.state == Follow.State.PENDING),
                 "requested_by": bool(into and into.state == Follow.State.PENDING),
                 "domain_blocking": False,
-                "endorsed": False,
-                "note": "",
+                "endorsed": target.pk in endorsed,
+                "note": notes.get(target.pk, ""),
             }
         )
     return result

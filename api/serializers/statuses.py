@@ -158,7 +158,7 @@ class StatusRenderer:
                 reblogged=key in self.state.reblogged,
                 bookmarked=key in self.state.bookmarked,
                 muted=False,
-                pinned=False if mine else None,
+                pinned=(key in self.state.pinned) if mine else None,
                 filtered=self._filtered(post) if content else [],
             )
             if data["pinned"] is None:

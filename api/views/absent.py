@@ -20,12 +20,6 @@ def featured_tags(request: HttpRequest) -> list[Any]:
     return []
 
 
-@router.get("/v1/endorsements", auth=required("read:accounts"))
-def endorsements(request: HttpRequest) -> list[Any]:
-    me(request)
-    return []
-
-
 @router.get("/v2/suggestions", auth=required("read"))
 def suggestions(request: HttpRequest) -> list[Any]:
     me(request)

@@ -19,6 +19,7 @@ from api.serializers.accounts import account_entity, credential_account_entity, 
 from api.serializers.statuses import statuses
 from api.views.common import account_or_404, paged
 from posts.models import PostHashtag
+from posts.pins import pinned_posts
 from search.queries import search_accounts as account_search
 from timelines.feeds import profile_feed
 from tribune.lib.errors import ActionError, Forbidden
@@ -144,7 +145,7 @@ def account_statuses(
     who = viewer(request)
     account = account_or_404(who, id)
     if query.pinned:
-        return []  # Tribune has no pinned posts
+        return statuses(who, pinned_posts(who, account) if query.max_id is None and query.min_id is None else [])
     posts = profile_feed(
         who,
         account,

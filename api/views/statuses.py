@@ -20,6 +20,7 @@ from api.views.scheduled import scheduled_time
 from posts import actions as post_actions
 from posts.access import visible_among, visible_posts
 from posts.models import Post, Upvote
+from posts.pins import do_mute_conversation, do_pin, do_unmute_conversation, do_unpin
 from posts.scheduling import do_schedule_post
 from timelines.feeds import thread
 from tribune.lib.errors import ActionError, NotFound
@@ -244,14 +245,25 @@ def unreblog(request: HttpRequest, id: str) -> dict[str, Any]:
 
 @router.post("/v1/statuses/{id}/pin", auth=required("write:accounts"))
 def pin(request: HttpRequest, id: str) -> dict[str, Any]:
-    post_or_404(me(request), id)
-    raise ActionError("Pinned posts are not supported on this server", status=422)
+    return _interaction(request, id, do_pin)
+
+
+@router.post("/v1/statuses/{id}/unpin", auth=required("write:accounts"))
+def unpin(request: HttpRequest, id: str) -> dict[str, Any]:
+    return _interaction(request, id, do_unpin)
 
 
 @router.post("/v1/statuses/{id}/mute", auth=required("write:mutes"))
 def mute_conversation(request: HttpRequest, id: str) -> dict[str, Any]:
-    post_or_404(me(request), id)
-    raise ActionError("Muting conversations is not supported on this server", status=422)
+    """`muted` is true in this answer; other reads of the post do not compute it (they say false)."""
+    rendered = _interaction(request, id, do_mute_conversation)
+    rendered["muted"] = True
+    return rendered
+
+
+@router.post("/v1/statuses/{id}/unmute", auth=required("write:mutes"))
+def unmute_conversation(request: HttpRequest, id: str) -> dict[str, Any]:
+    return _interaction(request, id, do_unmute_conversation)
 
 
 @router.get("/v1/statuses/{id}/favourited_by", auth=optional("read:accounts"))

@@ -123,4 +123,6 @@ def test_statuses_tagged_and_search_following(api_as, alice, bob, carol) -> None
     client.post(f"/api/v1/accounts/{bob.pk}/follow")
     assert [a["acct"] for a in client.get("/api/v1/accounts/search", {"q": "b", "following": "true"}).json()] == ["bob"]
     client.post(f"/api/v1/accounts/{carol.pk}/block")
-    assert client.get("/api/v1/accounts/search", {"q": "carol"}).json() == []
+    assert client.get("/api/v1/accounts/search", {"q": "car"}).json() == []
+    # Her exact handle still finds her, so that she can be unblocked.
+    assert [a["acct"] for a in client.get("/api/v1/accounts/search", {"q": "carol"}).json()] == ["carol"]
