@@ -22,7 +22,7 @@ from django.core import checks as django_checks
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
-from ops.backup.offsite import archives_in
+from ops.backup.offsite import archives_in, last_offsite
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 DEFAULT_PROBE_URL = "https://deb.debian.org/"
@@ -252,18 +252,65 @@ def check_backups() -> list[Finding]:
         ]
     found = archives_in(Path(directory))
     if not found:
-        return [Finding("backups", WARN, f"no backup in {directory} yet", "run: tribune backup --output " + directory)]
+        return [
+            Finding("backups", WARN, f"no backup in {directory} yet", "run: tribune backup --output " + directory),
+            *check_offsite(Path(directory)),
+        ]
     age = time.time() - found[-1].stat().st_mtime
+    if age > MAX_BACKUP_AGE_S:
+        finding = Finding(
+            "backups",
+            WARN,
+            f"the newest backup is {age / 3600:.0f} hours old ({found[-1].name})",
+            "check: systemctl status tribune-backup.timer tribune-backup.service",
+        )
+    else:
+        finding = Finding("backups", OK, f"newest: {found[-1].name} ({age / 3600:.1f} hours old)")
+    return [finding, *check_offsite(Path(directory))]
+
+
+def check_offsite(directory: Path) -> list[Finding]:
+    """A backup that stays on the host is lost with it: the copies must leave it, and recently."""
+    if not settings.BACKUP_OFFSITE_URL:
+        return [
+            Finding(
+                "off-site",
+                WARN,
+                "no off-site copy is configured: the backups die with this host",
+                "set TRIBUNE_BACKUP_OFFSITE_URL in /etc/tribune/tribune.env to an s3:// URL of another provider"
+                " (credentials in AWS_*) or an rsync destination user@host:dir/ (docs/moving-hosts.md)",
+            )
+        ]
+    record = last_offsite(directory)
+    if record is None:
+        return [
+            Finding(
+                "off-site",
+                WARN,
+                f"no copy to {settings.BACKUP_OFFSITE_URL} yet",
+                "run: systemctl start tribune-backup.service; journalctl -u tribune-backup.service",
+            )
+        ]
+    age = time.time() - float(record.get("at", 0))
+    if record.get("error"):
+        return [
+            Finding(
+                "off-site",
+                FAIL,
+                f"the last off-site copy ({age / 3600:.1f} hours ago) failed: {record['error']}",
+                "check the URL and AWS_* credentials (or the SSH key), then: systemctl start tribune-backup.service",
+            )
+        ]
     if age > MAX_BACKUP_AGE_S:
         return [
             Finding(
-                "backups",
+                "off-site",
                 WARN,
-                f"the newest backup is {age / 3600:.0f} hours old ({found[-1].name})",
+                f"the last off-site copy is {age / 3600:.0f} hours old ({record.get('copied_to')})",
                 "check: systemctl status tribune-backup.timer tribune-backup.service",
             )
         ]
-    return [Finding("backups", OK, f"newest: {found[-1].name} ({age / 3600:.1f} hours old)")]
+    return [Finding("off-site", OK, f"last copy: {record.get('copied_to')} ({age / 3600:.1f} hours ago)")]
 
 
 def check_media() -> list[Finding]:

@@ -20,7 +20,7 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DATA_DIR = Path(os.environ.get("TRIBUNE_DATA_DIR", BASE_DIR / "var")).resolve()
+DATA_DIR = Path(os.environ.get("TRIBUNE_DATA_DIR") or BASE_DIR / "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -114,8 +114,9 @@ TEMPLATES = [
 ASGI_APPLICATION = "tribune.asgi.application"
 WSGI_APPLICATION = "tribune.wsgi.application"
 
-# Database: SQLite (WAL) under the data directory unless TRIBUNE_DATABASE_URL says otherwise.
-DATABASE_URL = os.environ.get("TRIBUNE_DATABASE_URL", f"sqlite:///{DATA_DIR / 'tribune.sqlite3'}")
+# Database: SQLite (WAL) under the data directory unless TRIBUNE_DATABASE_URL says otherwise
+# (set but empty, as in an environment file that chose SQLite, means the default too).
+DATABASE_URL = os.environ.get("TRIBUNE_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'tribune.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
@@ -202,6 +203,9 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_BACKEND_URL = os.environ.get("TRIBUNE_MEDIA_URL", "")
+# Where `tribune backup` copies each archive off the host unless told otherwise: an s3:// URL
+# (any S3-compatible store, credentials from AWS_*) or an rsync destination (user@host:dir/).
+BACKUP_OFFSITE_URL = os.environ.get("TRIBUNE_BACKUP_OFFSITE_URL", "")
 STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -16,13 +16,17 @@ of it and whether anything was altered before it changes anything at all.
 
 from __future__ import annotations
 
+import errno
+import gzip
 import hashlib
 import io
 import json
 import os
+import pwd
 import shutil
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +43,69 @@ CHUNK = 1024 * 1024
 
 class ArchiveError(Exception):
     """The archive cannot be used: the message says why, in words for the person running the command."""
+
+
+class ArchiveUnreadable(ArchiveError):
+    """The file could not be read at all (missing, permissions, I/O): nothing is known about its content."""
+
+
+class ScratchUnwritable(ArchiveError):
+    """The archive was being read fine, but its parts could not be written out to check them."""
+
+
+def current_user() -> str:
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return f"uid {os.geteuid()}"
+
+
+def _describe(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return str(path)
+    try:
+        owner = pwd.getpwuid(info.st_uid).pw_name
+    except KeyError:
+        owner = str(info.st_uid)
+    return f"{path} (owner {owner}, mode {info.st_mode & 0o777:04o})"
+
+
+def check_readable(archive: Path) -> None:
+    """Raise ArchiveUnreadable, with the fix, when `archive` cannot be opened for reading by this process.
+
+    Keeps "cannot read" apart from "corrupt": an operator who copied a good archive somewhere
+    the service user cannot read must be told to move it, not that the backup is broken."""
+    try:
+        with archive.open("rb") as handle:
+            handle.read(1)
+        return
+    except FileNotFoundError:
+        raise ArchiveUnreadable(f"{archive}: no such file (check the path and name: ls -l {archive.parent})")
+    except IsADirectoryError:
+        raise ArchiveUnreadable(f"{archive} is a directory: name the archive file inside it")
+    except PermissionError:
+        pass
+    except OSError as error:
+        raise ArchiveUnreadable(
+            f"{archive} cannot be read ({error.strerror or error}); its content was not checked:"
+            " copy it again from the off-site store, or check the disk it is on"
+        )
+    user = current_user()
+    blocking = next(
+        (parent for parent in reversed(archive.absolute().parents) if not os.access(parent, os.X_OK)),
+        archive,
+    )
+    inbox = os.environ.get("TRIBUNE_BACKUP_DIR") or "/var/backups/tribune"
+    if blocking == archive:
+        fix = f"let the user {user} read it: chown {user} {archive}  (or chmod o+r)"
+    else:
+        fix = f"move it where {user} can read it: mv {archive} {inbox}/ && chown {user} {inbox}/{archive.name}"
+    raise ArchiveUnreadable(
+        f"cannot read {archive} as the user {user}: permission denied by {_describe(blocking)}."
+        f" The archive itself was not checked (this says nothing about whether it is good). Fix: {fix}"
+    )
 
 
 def compression_for(path: Path) -> str:
@@ -214,8 +281,7 @@ def extract_verified(archive: Path, into: Path, *, progress: Any = None) -> Extr
     Raises ArchiveError (never anything else for a bad archive) when it is truncated,
     corrupt, altered, incomplete, holds unexpected members, or has another format version.
     """
-    if not archive.is_file():
-        raise ArchiveError(f"{archive}: no such archive")
+    check_readable(archive)
     seen: dict[str, tuple[int, str]] = {}
     manifest_bytes: bytes | None = None
     try:
@@ -235,21 +301,30 @@ def extract_verified(archive: Path, into: Path, *, progress: Any = None) -> Extr
                 if manifest_bytes is not None:
                     raise ArchiveError(f"the archive holds {name!r} after its manifest")
                 target = into / name
-                target.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
                 size = 0
-                with target.open("wb") as handle:
+                with _scratch_file(target, into) as handle:
                     while chunk := source.read(CHUNK):
                         digest.update(chunk)
                         size += len(chunk)
-                        handle.write(chunk)
+                        _write_scratch(handle, chunk, into)
                         if progress:
                             progress.bytes_done(len(chunk))
                 seen[name] = (size, digest.hexdigest())
     except ArchiveError:
         raise
-    except (tarfile.TarError, EOFError, OSError, zstandard.ZstdError, ValueError) as error:
-        raise ArchiveError(f"{archive}: the archive is truncated or corrupt ({error})") from error
+    except (tarfile.TarError, EOFError, zstandard.ZstdError, gzip.BadGzipFile, zlib.error, ValueError) as error:
+        raise ArchiveError(
+            f"{archive}: the archive is truncated or corrupt ({error}): take the previous archive,"
+            " or copy this one again from the off-site store"
+        ) from error
+    except OSError as error:  # the file was readable when opened: a disk or network file system error
+        if error.errno in (errno.EACCES, errno.EPERM):
+            raise ArchiveUnreadable(f"{archive}: reading it was refused midway ({error}): check its permissions")
+        raise ArchiveUnreadable(
+            f"{archive}: reading it failed midway ({error.strerror or error}); its content was not checked:"
+            " copy it again from the off-site store, or check the disk it is on"
+        ) from error
     if manifest_bytes is None:
         raise ArchiveError(f"{archive}: the archive has no manifest (it is truncated or not a Tribune backup)")
     try:
@@ -280,6 +355,38 @@ def extract_verified(archive: Path, into: Path, *, progress: Any = None) -> Extr
                 f"{archive}: {model['label']} has {lines} rows where the manifest counts {model['rows']}"
             )
     return Extracted(root=into, manifest=manifest)
+
+
+def _scratch_error(into: Path, error: OSError) -> ScratchUnwritable:
+    free = shutil.disk_usage(into).free if into.exists() else 0
+    return ScratchUnwritable(
+        f"cannot write the archive's parts into {into} to check them ({error.strerror or error};"
+        f" {free / 1024**3:.1f} GiB free there): the archive was readable so far. Free space in"
+        " the data directory (TRIBUNE_DATA_DIR), which holds the scratch copy, and run the command again"
+    )
+
+
+@contextmanager
+def _scratch_file(target: Path, into: Path) -> Iterator[IO[bytes]]:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = target.open("wb")
+    except OSError as error:
+        raise _scratch_error(into, error) from error
+    try:
+        yield handle
+    finally:
+        try:
+            handle.close()  # a full disk may only show when the last buffer is written
+        except OSError as error:
+            raise _scratch_error(into, error) from error
+
+
+def _write_scratch(handle: IO[bytes], chunk: bytes, into: Path) -> None:
+    try:
+        handle.write(chunk)
+    except OSError as error:
+        raise _scratch_error(into, error) from error
 
 
 @contextmanager

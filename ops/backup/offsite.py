@@ -6,9 +6,12 @@ and every large provider alike, and rsync needs only an SSH account.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 ARCHIVE_NAME = re.compile(r"^tribune-.+\.(tar\.zst|tar\.gz|tar)$")
@@ -63,3 +66,65 @@ def copy_rsync(path: Path, destination: str, *, ssh: str | None = None) -> str:
     target = destination if destination.endswith("/") else destination + "/"
     subprocess.run([*command, str(path), target], check=True)
     return target + path.name
+
+
+OFFSITE_RECORD = ".offsite.json"
+
+
+def copy_offsite(path: Path, destination: str) -> str:
+    """Copy an archive to `destination`: an s3:// URL (any S3-compatible store) or an rsync destination."""
+    if destination.startswith("s3://"):
+        return upload_s3(path, destination)
+    return copy_rsync(path, destination)
+
+
+def record_offsite(path: Path, copied_to: str, error: str = "") -> None:
+    """Note the outcome of the last off-site copy next to the archives, for `tribune doctor`."""
+    record = {"archive": path.name, "copied_to": copied_to, "at": time.time(), "error": error}
+    (path.parent / OFFSITE_RECORD).write_text(json.dumps(record))
+
+
+def last_offsite(directory: Path) -> dict[str, Any] | None:
+    try:
+        record: dict[str, Any] = json.loads((directory / OFFSITE_RECORD).read_text())
+    except (OSError, ValueError):
+        return None
+    return record
+
+
+def newest_in_s3(url: str) -> tuple[Any, str, str]:
+    """(client, bucket, key) of the newest archive under an s3:// URL (names carry their UTC time)."""
+    import boto3
+
+    bucket, prefix, query = parse_s3_url(url)
+    client = boto3.client("s3", endpoint_url=query.get("endpoint"), region_name=query.get("region"))
+    keys: list[str] = []
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=f"{prefix}/" if prefix else ""):
+        keys += [item["Key"] for item in page.get("Contents", []) if ARCHIVE_NAME.match(item["Key"].rsplit("/", 1)[-1])]
+    if not keys:
+        raise FileNotFoundError(f"no Tribune archive (tribune-*.tar.zst) in {url}")
+    return client, bucket, max(keys, key=lambda key: _taken_at(key.rsplit("/", 1)[-1]))
+
+
+def _taken_at(name: str) -> str:
+    """The UTC time in an archive's name (tribune-<domain>-<YYYYMMDDTHHMMSSZ>.tar.zst), for ordering."""
+    match = re.search(r"-(\d{8}T\d{6}Z)\.", name)
+    return match.group(1) if match else ""
+
+
+def fetch_s3(url: str, directory: Path, name: str | None = None) -> Path:
+    """Download the newest archive (or the one named) from an s3:// URL into `directory`; the size is checked."""
+    client, bucket, key = newest_in_s3(url)
+    if name:
+        _bucket, prefix, _query = parse_s3_url(url)
+        key = f"{prefix}/{name}" if prefix else name
+    target = directory / key.rsplit("/", 1)[-1]
+    partial = target.with_name(target.name + ".partial")
+    directory.mkdir(parents=True, exist_ok=True)
+    client.download_file(bucket, key, str(partial))
+    size = client.head_object(Bucket=bucket, Key=key)["ContentLength"]
+    if partial.stat().st_size != size:
+        partial.unlink()
+        raise RuntimeError(f"s3://{bucket}/{key} has {size} bytes, the download {partial.stat().st_size}")
+    partial.rename(target)
+    return target

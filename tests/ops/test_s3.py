@@ -19,7 +19,7 @@ import pytest
 from ops.backup.create import create_backup
 from ops.backup.dump import instance_fingerprint
 from ops.backup.progress import Progress
-from tests.ops.conftest import other_engine
+from tests.ops.conftest import other_engine, this_engine
 
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "tribune",
@@ -116,3 +116,59 @@ def _manifest(path: Path) -> str:
                 if member.name == "manifest.json":
                     return tar.extractfile(member).read().decode()  # type: ignore[union-attr]
     raise AssertionError("no manifest")
+
+
+def test_the_scheduled_backup_goes_off_site_and_a_new_host_fetches_the_newest(
+    populated: dict[str, Any], make_target: Any, tmp_path: Path, s3_endpoint: str
+) -> None:
+    """The backup service's command as deploy/ runs it (TRIBUNE_BACKUP_OFFSITE_URL set, no option),
+    then the drill on a new host: `tribune backup fetch`, verify, restore."""
+    old_host = make_target(this_engine(), "old")
+    old_host.tribune("restore", "--quiet", str(_archive_of_this_instance(tmp_path)))
+    backups = tmp_path / "backups"
+    url = f"s3://backups/daily?endpoint={s3_endpoint}"
+    old_host.extra = {"TRIBUNE_BACKUP_OFFSITE_URL": url, "TRIBUNE_BACKUP_DIR": str(backups), **CREDENTIALS}
+    first = Path(old_host.tribune("backup", "--quiet", "--output", str(backups)).stdout.strip())
+    time.sleep(1.1)  # archive names carry the second they were taken
+    newest = Path(old_host.tribune("backup", "--quiet", "--output", str(backups)).stdout.strip())
+    assert first != newest
+    doctor = old_host.tribune("doctor", "--offline", check=False).stdout
+    assert "[  ok] off-site: last copy: s3://backups/daily/" + newest.name in doctor
+
+    new_host = make_target(other_engine(), "new")
+    inbox = tmp_path / "inbox"
+    new_host.extra = {"TRIBUNE_BACKUP_DIR": str(inbox), **CREDENTIALS}
+    fetched = Path(new_host.tribune("backup", "fetch", url).stdout.strip())
+    assert fetched == inbox / newest.name and fetched.read_bytes() == newest.read_bytes()
+    assert new_host.tribune("backup", "verify", str(fetched)).stdout.startswith("OK: ")
+    new_host.tribune("restore", "--quiet", str(fetched))
+    assert json.loads(new_host.tribune("backup", "fingerprint").stdout) == json.loads(
+        old_host.tribune("backup", "fingerprint").stdout
+    )
+
+
+def test_a_failed_off_site_copy_is_an_error_and_doctor_says_so(
+    populated: dict[str, Any], make_target: Any, tmp_path: Path, s3_endpoint: str
+) -> None:
+    host = make_target("sqlite", "failing")
+    backups = tmp_path / "backups"
+    host.extra = {
+        "TRIBUNE_BACKUP_OFFSITE_URL": f"s3://no-such-bucket/daily?endpoint={s3_endpoint}",
+        "TRIBUNE_BACKUP_DIR": str(backups),
+        **CREDENTIALS,
+    }
+    host.tribune("migrate", "-v0")
+    result = host.tribune("backup", "--quiet", "--output", str(backups), check=False)
+    assert result.returncode == 1
+    assert "was written, but the off-site copy to s3://no-such-bucket/daily" in result.stderr
+    assert len(list(backups.glob("tribune-*.tar.zst"))) == 1  # the local archive stays
+    doctor = host.tribune("doctor", "--offline", check=False).stdout
+    assert "[FAIL] off-site: the last off-site copy" in doctor and "NoSuchBucket" in doctor
+    fetch = host.tribune("backup", "fetch", f"s3://backups/empty?endpoint={s3_endpoint}", check=False)
+    assert fetch.returncode == 1 and "no Tribune archive" in fetch.stderr
+
+
+def _archive_of_this_instance(tmp_path: Path) -> Path:
+    archive = tmp_path / "tribune-seed-20260101T000000Z.tar.zst"
+    create_backup(archive, progress=Progress(quiet=True))
+    return archive

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backup.archive import ArchiveError
+from ops.backup.archive import ArchiveError, ArchiveUnreadable, ScratchUnwritable
 from ops.backup.progress import Progress
 from ops.backup.restore import RestoreMismatch, TargetNotEmpty, restore_archive
 
@@ -32,6 +32,8 @@ class Command(BaseCommand):
                 check=not options["no_check"],
                 progress=Progress(quiet=options["quiet"]),
             )
+        except (ArchiveUnreadable, ScratchUnwritable) as error:
+            raise CommandError(f"nothing was restored: {error}")
         except ArchiveError as error:
             raise CommandError(f"nothing was restored: the archive is NOT usable: {error}")
         except RestoreMismatch as error:
