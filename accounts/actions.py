@@ -68,12 +68,16 @@ def do_create_user(
     display_name: str = "",
     validated: bool = False,
 ) -> User:
-    """Create a local person: User and Account in one transaction."""
+    """Create a local person: User and Account in one transaction, the account with its signing key
+    (part of its identity on the network: every backup carries it from the start)."""
     if not validated:
         username = check_username(username)
         email = check_email(email)
         if password is not None:
             check_password(password)
+    from federation.keys import new_account_key_pair
+
+    private_key, public_key = new_account_key_pair()  # a CPU-bound moment, outside the transaction
     try:
         with transaction.atomic():
             user = User(username=username, email=email, language=language, is_staff=is_staff, is_superuser=is_staff)
@@ -83,7 +87,15 @@ def do_create_user(
             else:
                 user.set_password(password)
             user.save()
-            Account.objects.create(user=user, username=username, display_name=display_name[:100])
+            account = Account(
+                user=user,
+                username=username,
+                display_name=display_name[:100],
+                private_key=private_key,
+                public_key=public_key,
+            )
+            account.public_key_id = f"{account.actor_uri()}#main-key"
+            account.save(force_insert=True)
     except IntegrityError:
         raise ActionError(_("This username is taken."), field="username") from None
     return user

@@ -1,5 +1,6 @@
-"""Signing keys: an RSA 2048 key pair per local account, made the first time it is
-needed, and one for the instance actor (`/actor`), kept in InstanceSetting.
+"""Signing keys: an RSA 2048 key pair per local account, made with the account (accounts made
+before that got theirs from the migration accounts 0002; `ensure_account_keys` still covers any
+other way in), and one for the instance actor (`/actor`), kept in InstanceSetting.
 
 Key rotation: `do_rotate_key` makes a new pair and federates an `Update` of the
 actor, so remote servers re-fetch the public key when the old one stops verifying.
@@ -23,11 +24,16 @@ def key_id_for(account: Account) -> str:
     return f"{account.actor_uri()}#main-key"
 
 
+def new_account_key_pair() -> tuple[str, str]:
+    """(private PEM, public PEM) for a new local account (ACCOUNT_KEY_BITS, 2048 outside tests)."""
+    return generate_key_pair(settings.ACCOUNT_KEY_BITS)
+
+
 def ensure_account_keys(account: Account) -> Account:
     """Give a local account its key pair if it has none yet (idempotent under concurrency)."""
     if account.private_key or not account.is_local:
         return account
-    private, public = generate_key_pair()
+    private, public = new_account_key_pair()
     with transaction.atomic():
         updated = Account.objects.filter(pk=account.pk, private_key="").update(
             private_key=private, public_key=public, public_key_id=key_id_for(account)

@@ -181,8 +181,8 @@ def check_keys() -> list[Finding]:
                 "keys",
                 WARN,
                 f"{without} of {total} local accounts have no signing key: remote servers cannot verify them",
-                "keys are created when accounts federate; if an account was restored without its key, restore"
-                " from a complete backup (the key is part of the account's identity)",
+                "make them: tribune doctor --make-keys (an account's key is part of its identity: if these"
+                " accounts had keys on another host, restore them from a complete backup instead)",
             )
         )
     if not found:

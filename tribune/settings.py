@@ -206,6 +206,8 @@ MEDIA_BACKEND_URL = os.environ.get("TRIBUNE_MEDIA_URL", "")
 # Where `tribune backup` copies each archive off the host unless told otherwise: an s3:// URL
 # (any S3-compatible store, credentials from AWS_*) or an rsync destination (user@host:dir/).
 BACKUP_OFFSITE_URL = os.environ.get("TRIBUNE_BACKUP_OFFSITE_URL", "")
+# RSA size of each local account's signing key (made with the account; the fediverse expects 2048).
+ACCOUNT_KEY_BITS = 2048
 STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -91,7 +91,7 @@ def ensure_seeded(options: argparse.Namespace, env: dict[str, str], data_dir: Pa
     started = time.monotonic()
     tribune(
         env, "seed", "--users", str(options.users), "--posts", str(options.posts), "--password", PASSWORD,
-        "--seed", "1", "--feed-cap", "0", "--max-followers", str(options.max_followers),
+        "--seed", "1", "--feed-cap", "0", "--max-followers", str(options.max_followers), "--without-keys",
     )  # fmt: skip
     wanted["seed_seconds"] = round(time.monotonic() - started, 1)
     marker.write_text(json.dumps(wanted))

@@ -17,7 +17,20 @@ class Command(BaseCommand):
             "--probe-url", default=DEFAULT_PROBE_URL, help="an HTTPS server to reach and to compare clocks with"
         )
 
+        parser.add_argument(
+            "--make-keys", action="store_true", help="first make a signing key for each local account that has none"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["make_keys"]:
+            from accounts.models import Account
+            from federation.keys import ensure_account_keys
+
+            made = 0
+            for account in Account.objects.filter(domain="", deleted_at=None, private_key="").iterator():
+                ensure_account_keys(account)
+                made += 1
+            self.stdout.write(f"Made {made} signing key(s).")
         findings = run_all(None if options["offline"] else options["probe_url"])
         style = {OK: self.style.SUCCESS, WARN: self.style.WARNING, FAIL: self.style.ERROR}
         for finding in findings:

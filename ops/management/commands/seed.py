@@ -26,6 +26,11 @@ class Command(BaseCommand):
             help="followers of the most followed account (default: nearly everyone)",
         )
         parser.add_argument("--days", type=int, default=30, help="posts are spread over this many past days")
+        parser.add_argument(
+            "--without-keys",
+            action="store_true",
+            help="no signing keys (made on first federation use instead): for very large benchmark networks",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["users"] < 2 or options["posts"] < 0:
@@ -39,6 +44,7 @@ class Command(BaseCommand):
             feed_cap=options["feed_cap"],
             days=options["days"],
             max_followers=options["max_followers"],
+            keys=not options["without_keys"],
         )
         try:
             report = seed_network(seed_options, progress=lambda line: self.stdout.write(line))
