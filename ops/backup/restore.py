@@ -6,7 +6,8 @@ Order matters, so that a bad archive never touches the target:
 3. migrate the target to exactly the schema the archive was taken at;
 4. load every row in one transaction (all or nothing; constraints are checked at commit);
 5. migrate forward to this software's schema, reset PostgreSQL sequences;
-6. put media, key files and the secret key back.
+6. put media, key files and the secret key back;
+7. empty what Redis holds for the previous contents (feeds, pages, stamps, tokens, queued work).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ops.backup.archive import ArchiveError, Extracted, extract_verified, tempor
 from ops.backup.dump import EXCLUDED, dumped_models, table_fingerprint
 from ops.backup.files import media_fingerprint, restore_keys_and_config, restore_media
 from ops.backup.progress import Progress
+from ops.backup.redis_state import clear_redis_state
 from ops.seed import analyze_after_bulk_load
 
 # Rows `migrate` itself writes; the archive's rows replace them (same ids as on the old host).
@@ -168,6 +170,9 @@ def restore_archive(
         else:
             warnings.append(f"the archive holds no media files (stored in {manifest['media'].get('storage')})")
         restore_keys_and_config(scratch)
+    cleared = clear_redis_state()
+    if cleared.keys or cleared.jobs:
+        progress.note(f"Cleared {cleared.keys:,} Redis keys and {cleared.jobs:,} queued jobs of the previous contents")
     seconds = time.monotonic() - started
     progress.note(f"Restored {rows:,} rows from {archive} in {seconds:.1f}s")
     for warning in warnings:
