@@ -105,7 +105,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 def _tribune(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tribune", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "tribune", *args], env=env, capture_output=True, text=True, timeout=300
     )
 
 
