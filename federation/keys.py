@@ -1,5 +1,5 @@
 """Signing keys: an RSA 2048 key pair per local account, made with the account (accounts made
-before that got theirs from the migration accounts 0002; `ensure_account_keys` still covers any
+before that got theirs from the migration accounts 0004; `ensure_account_keys` still covers any
 other way in), and one for the instance actor (`/actor`), kept in InstanceSetting.
 
 Key rotation: `do_rotate_key` makes a new pair and federates an `Update` of the

@@ -1,5 +1,5 @@
 """Every local account has its signing key from the start (made with the account, or by the migration
-accounts 0002 for accounts made before), so every backup carries every key."""
+accounts 0004 for accounts made before), so every backup carries every key."""
 
 import importlib
 from typing import Any
@@ -27,7 +27,7 @@ def test_the_migration_gives_older_accounts_their_keys(make_account: Any) -> Non
     bob_key = bob.private_key
     remote = Account.objects.create(username="zoe", domain="remote.example", uri="https://remote.example/users/zoe")
     Account.objects.filter(pk=alice.pk).update(private_key="", public_key="", public_key_id="")
-    migration = importlib.import_module("accounts.migrations.0002_signing_keys")
+    migration = importlib.import_module("accounts.migrations.0004_signing_keys")
     migration.make_missing_keys(apps, None)
     alice.refresh_from_db()
     assert alice.private_key and alice.public_key and alice.public_key_id == alice.actor_uri() + "#main-key"

@@ -19,6 +19,6 @@ def make_missing_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0001_initial")]
+    dependencies = [("accounts", "0003_pins_endorsements_notes")]
 
     operations = [migrations.RunPython(make_missing_keys, migrations.RunPython.noop, elidable=True)]
