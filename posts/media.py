@@ -134,3 +134,16 @@ def do_update_media(
 
             render_cache.forget(post_id)
     return media
+
+
+def do_delete_media(account: Account, media: MediaAttachment) -> None:
+    """An upload not (yet) attached to a post or a scheduled post; its files go with it."""
+    from tribune.lib.errors import ActionError
+
+    if media.account_id != account.pk:
+        raise ActionError(_("Unknown image."), status=404)
+    if media.post_id is not None or media.scheduled_post_id is not None:
+        raise ActionError(_("This image is attached to a post."), field="id")
+    media.file.delete(save=False)
+    media.thumbnail.delete(save=False)
+    MediaAttachment.objects.filter(pk=media.pk).delete()

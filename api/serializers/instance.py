@@ -17,8 +17,15 @@ def _setting(key: str, default: Any) -> Any:
     return row.value if row is not None else default
 
 
+def _web_settings() -> dict[str, Any]:
+    """What administrators edit on the web admin page (web/instance.py)."""
+    from web.instance import instance_settings
+
+    return instance_settings()
+
+
 def rules() -> list[dict[str, str]]:
-    items = _setting("rules", [])
+    items = _setting("rules", None) or _web_settings().get("rules") or []
     if not isinstance(items, list):
         return []
     out = []
@@ -45,8 +52,19 @@ def contact_email(contact: Account | None) -> str | None:
 
 
 def description() -> str:
-    value = _setting("description", "")
+    value = _setting("description", "") or _web_settings().get("description", "")
     return value if isinstance(value, str) else ""
+
+
+def description_updated_at() -> str:
+    """When the description was last edited (the Unix epoch if it never was)."""
+    from datetime import UTC, datetime
+
+    from api.serializers.common import iso
+
+    rows = InstanceSetting.objects.filter(key__in=["description", "instance"]).order_by("-updated_at")
+    when = rows.values_list("updated_at", flat=True).first() or datetime(1970, 1, 1, tzinfo=UTC)
+    return iso(when) or ""
 
 
 def _configuration() -> dict[str, Any]:
@@ -130,6 +148,31 @@ def instance_v2() -> dict[str, Any]:
         },
         "rules": rules(),
     }
+
+
+def weekly_activity(weeks: int = 12) -> list[dict[str, str]]:
+    from datetime import UTC, timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import User
+
+    now = timezone.now().astimezone(UTC)
+    start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    out = []
+    for back in range(weeks):
+        begin = start - timedelta(weeks=back)
+        end = begin + timedelta(weeks=1)
+        posts = Post.objects.filter(local=True, created_at__gte=begin, created_at__lt=end, reblog_of__isnull=True)
+        out.append(
+            {
+                "week": str(int(begin.timestamp())),
+                "statuses": str(posts.count()),
+                "logins": str(User.objects.filter(last_login__gte=begin, last_login__lt=end).count()),
+                "registrations": str(User.objects.filter(date_joined__gte=begin, date_joined__lt=end).count()),
+            }
+        )
+    return out
 
 
 def nodeinfo(version: str) -> dict[str, Any]:

@@ -125,6 +125,21 @@ def familiar_followers(request: HttpRequest) -> list[dict[str, Any]]:
     return [{"id": str(i), "accounts": []} for i in id_list(params.items("id"), "id")[:40]]
 
 
+@router.get("/v1/accounts", auth=optional("read:accounts"))
+def get_accounts(request: HttpRequest) -> list[dict[str, Any]]:
+    """Several accounts by `id[]` (at most 40), in the order asked; unknown ones are left out."""
+    ids = id_list(Params(request).items("id"), "id")[:40]
+    found = {a.pk: a for a in active_accounts().filter(pk__in=ids)}
+    return [account_entity(found[i]) for i in ids if i in found]
+
+
+@router.get("/v1/accounts/{id}/identity_proofs", auth=optional("read:accounts"))
+def identity_proofs(request: HttpRequest, id: str) -> list[Any]:
+    """Mastodon removed identity proofs (3.5) and answers an empty list; so does Tribune."""
+    account_or_404(viewer(request), id)
+    return []
+
+
 @router.get("/v1/accounts/{id}", auth=optional("read:accounts"))
 def get_account(request: HttpRequest, id: str) -> dict[str, Any]:
     return account_entity(account_or_404(viewer(request), id))

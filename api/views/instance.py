@@ -36,6 +36,23 @@ def instance_peers(request: HttpRequest) -> list[str]:
     return sorted(set(Account.objects.exclude(domain="").values_list("domain", flat=True)))[:1000]
 
 
+@router.get("/v1/instance/extended_description")
+def extended_description(request: HttpRequest) -> dict[str, Any]:
+    return {"updated_at": entities.description_updated_at(), "content": entities.description()}
+
+
+@router.get("/v1/instance/translation_languages")
+def translation_languages(request: HttpRequest) -> dict[str, list[str]]:
+    """Tribune does not translate posts: no language pairs."""
+    return {}
+
+
+@router.get("/v1/instance/activity")
+def activity(request: HttpRequest) -> list[dict[str, str]]:
+    """The last 12 weeks (Monday to Monday, UTC), newest first: local posts, log-ins, sign-ups."""
+    return entities.weekly_activity()
+
+
 @router.get("/v1/custom_emojis")
 def custom_emojis(request: HttpRequest) -> list[Any]:
     return []

@@ -10,7 +10,7 @@ from api.auth import me, required
 from api.params import Params
 from api.serializers.media import media_entity
 from api.views.common import parse_id
-from posts.media import do_update_media, do_upload_media
+from posts.media import do_delete_media, do_update_media, do_upload_media
 from posts.models import MediaAttachment
 from tribune.lib.errors import ActionError, NotFound
 
@@ -70,3 +70,9 @@ def update_media(request: HttpRequest, id: str) -> dict[str, Any]:
     params = Params(request)
     media = do_update_media(me(request), media, description=params.text("description"), focus=_focus(params))
     return media_entity(media)
+
+
+@router.delete("/v1/media/{id}", auth=required("write:media"))
+def delete_media(request: HttpRequest, id: str) -> dict[str, Any]:
+    do_delete_media(me(request), _own_media(request, id))
+    return {}

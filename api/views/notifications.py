@@ -9,6 +9,7 @@ from accounts.access import active_accounts
 from api.auth import me, required
 from api.pagination import PageQuery, page_from
 from api.params import Params
+from api.serializers.accounts import account_entity
 from api.serializers.notifications import notifications, tribune_types
 from api.views.common import paged, parse_id
 from notifications.actions import do_clear, do_dismiss
@@ -68,10 +69,54 @@ def dismiss(request: HttpRequest, id: str) -> dict[str, Any]:
     return {}
 
 
+def _group(request: HttpRequest, group_key: str) -> Notification:
+    """Groups hold one notification each: `ungrouped-<id>`."""
+    prefix, _sep, raw = group_key.partition("-")
+    if prefix != "ungrouped":
+        raise NotFound("Record not found")
+    found = _visible(me(request)).filter(pk=parse_id(raw)).first()
+    if found is None:
+        raise NotFound("Record not found")
+    return found
+
+
+@router.get("/v2/notifications/unread_count", auth=required("read:notifications"))
+def unread_count_v2(request: HttpRequest) -> dict[str, int]:
+    """Unread notification groups (each notification is its own group), at most 1,000 counted."""
+    ids = _visible(me(request)).filter(read=False).values_list("id", flat=True)[:1000]
+    return {"count": len(ids)}
+
+
+@router.get("/v2/notifications/{group_key}", auth=required("read:notifications"))
+def get_group(request: HttpRequest, response: HttpResponse, group_key: str) -> dict[str, Any]:
+    found = _group(request, group_key)
+    account = me(request)
+    rendered = notifications(account, [found])
+    if not rendered:
+        raise NotFound("Record not found")
+    return _grouped(rendered)
+
+
+@router.get("/v2/notifications/{group_key}/accounts", auth=required("read:notifications"))
+def group_accounts(request: HttpRequest, group_key: str) -> list[dict[str, Any]]:
+    found = _group(request, group_key)
+    return [account_entity(found.actor)]
+
+
+@router.post("/v2/notifications/{group_key}/dismiss", auth=required("write:notifications"))
+def dismiss_group(request: HttpRequest, group_key: str) -> dict[str, Any]:
+    found = _group(request, group_key)
+    do_dismiss(me(request), found.pk)
+    return {}
+
+
 @router.get("/v2/notifications", auth=required("read:notifications"))
 def grouped_notifications(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> dict[str, Any]:
     """Grouped notifications (Mastodon 4.3); Tribune does not merge notifications, so each is its own group."""
-    items = list_notifications(request, response, query)
+    return _grouped(list_notifications(request, response, query))
+
+
+def _grouped(items: list[dict[str, Any]]) -> dict[str, Any]:
     accounts: dict[str, Any] = {}
     statuses: dict[str, Any] = {}
     groups = []

@@ -21,7 +21,10 @@ router = Router(tags=["scheduled statuses"])
 
 def scheduled_time(value: str | None) -> Any:
     """An ISO 8601 time with its offset, as clients send `scheduled_at`."""
-    when = parse_datetime(value or "") if value else None
+    try:
+        when = parse_datetime(value or "") if value else None
+    except ValueError:  # well formed, but no such time (month 13, say)
+        when = None
     if when is None:
         raise ActionError("scheduled_at must be an ISO 8601 time", field="scheduled_at")
     return when

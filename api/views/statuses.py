@@ -286,3 +286,13 @@ def reblogged_by(request: HttpRequest, response: HttpResponse, id: str, query: Q
     rows = paginate(echoes, page_from(query, default=40, maximum=80))
     paged(request, response, rows)
     return [account_entity(r.author) for r in rows]
+
+
+@router.get("/v1/statuses/{id}/quotes", auth=optional("read:statuses"))
+def quotes(request: HttpRequest, response: HttpResponse, id: str, query: Query[PageQuery]) -> list[dict[str, Any]]:
+    """The quote-echoes of a post that the reader may see, newest first."""
+    who = viewer(request)
+    post = post_or_404(who, id)
+    rows = paginate(visible_posts(who).filter(quote_of=post), page_from(query, default=20, maximum=40))
+    paged(request, response, rows)
+    return statuses(who, rows)

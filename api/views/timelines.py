@@ -18,7 +18,7 @@ from api.serializers.statuses import statuses
 from api.views.common import paged
 from posts.access import feed_filter, visible_posts
 from posts.models import Visibility
-from timelines.feeds import bookmarks_feed, hashtag_feed, home_feed, public_feed, upvotes_feed
+from timelines.feeds import bookmarks_feed, direct_feed, hashtag_feed, home_feed, public_feed, upvotes_feed
 from tribune.lib.pagination import paginate
 
 router = Router(tags=["timelines"])
@@ -28,6 +28,15 @@ router = Router(tags=["timelines"])
 def home(request: HttpRequest, query: Query[PageQuery]) -> HttpResponse:
     """Rendered through api.home_cache: served again while nothing on the page has changed."""
     return home_response(request, me(request), page_from(query), home_feed)
+
+
+@router.get("/v1/timelines/direct", auth=required("read:statuses"))
+def direct(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> list[dict[str, Any]]:
+    """Direct posts one wrote or is mentioned in (Mastodon's former direct timeline)."""
+    account = me(request)
+    posts = direct_feed(account, page_from(query))
+    paged(request, response, posts)
+    return statuses(account, posts)
 
 
 class PublicQuery(PageQuery):

@@ -115,7 +115,10 @@ def visibility_from(data: dict[str, Any], author: Account) -> str:
 
 def _published(data: dict[str, Any]) -> datetime:
     value = data.get("published")
-    when = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        when = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed, but no such time
+        when = None
     if when is None or when.tzinfo is None or when > timezone.now():
         return timezone.now()
     return when
@@ -242,7 +245,10 @@ def _store_poll(post: Post, data: dict[str, Any]) -> None:
     if len(options) < 2:
         return
     end = data.get("endTime") or data.get("closed")
-    expires_at = parse_datetime(end) if isinstance(end, str) else None
+    try:
+        expires_at = parse_datetime(end) if isinstance(end, str) else None
+    except ValueError:
+        expires_at = None
     if expires_at is not None and expires_at.tzinfo is None:
         expires_at = None
     voters = data.get("votersCount")

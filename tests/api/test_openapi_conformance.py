@@ -14,11 +14,15 @@ from tests.api.openapi_conformance import Run, every_operation
 DIFFERENCES: dict[tuple[str, str], str] = {
     ("GET /api/v2/notifications", r"most_recent_notification_id$"): "a string, as every id: Mastodon sends it "
     "so and clients (masto.js, Ice Cubes) read it so; the description says integer",
+    ("GET /api/v2/notifications/{group_key}", r"most_recent_notification_id$"): "a string, as above",
     ("GET /api/v1/filters", r"^$"): "a list of V1 filters, as Mastodon answers; the description says one object",
+    ("*", r"(^|/)quote$"): "the description offers Quote or ShallowQuote under `oneOf`, and a quote with its "
+    "status matches both (neither forbids the other's fields), so no quote can validate; Tribune sends "
+    "Mastodon 4.5's shape: Quote with `quoted_status`, ShallowQuote with `quoted_status_id` when nested",
 }
 
 # Raised as features land; docs/api.md lists what is not answered and why.
-MIN_ANSWERED = 140
+MIN_ANSWERED = 152
 
 
 def png() -> bytes:
@@ -168,8 +172,23 @@ def test_a_realistic_run_validates_against_mastodons_description(api_as, anon, m
     run.post("/api/v1/markers", {"home": {"last_read_id": post["id"]}})
     run.get("/api/v1/markers", {"timeline[]": ["home"]})
 
+    run.get("/api/v1/accounts", {"id[]": [alice.pk, bob.pk]})
+    run.get(f"/api/v1/accounts/{bob.pk}/identity_proofs")
+    run.get("/api/v1/timelines/direct")
+    as_bob.post("/api/v1/statuses", {"status": "quoting", "quoted_status_id": post["id"]})
+    as_anon.get(f"/api/v1/statuses/{post['id']}/quotes")
+    spare = run.post("/api/v2/media", {"file": io.BytesIO(png())}, json=False)
+    run.delete(f"/api/v1/media/{spare['id']}")
+    for path in ("/api/v1/instance/extended_description", "/api/v1/instance/translation_languages",
+                 "/api/v1/instance/activity"):  # fmt: skip
+        as_anon.get(path)
+
     # Notifications.
     notes = run.get("/api/v1/notifications")
+    run.get("/api/v2/notifications/unread_count")
+    run.get(f"/api/v2/notifications/ungrouped-{notes[1]['id']}")
+    run.get(f"/api/v2/notifications/ungrouped-{notes[1]['id']}/accounts")
+    run.post(f"/api/v2/notifications/ungrouped-{notes[1]['id']}/dismiss")
     run.get(f"/api/v1/notifications/{notes[0]['id']}")
     run.get("/api/v1/notifications/unread_count")
     run.get("/api/v2/notifications")
