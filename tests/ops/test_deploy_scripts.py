@@ -22,8 +22,9 @@ def stub(bin_dir: Path, name: str, body: str) -> None:
 
 def run(script: Path, *args: str, bin_dir: Path, log: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {"PATH": f"{bin_dir}:/usr/bin:/bin", "STUB_LOG": str(log), **env}
+    shell = "bash" if script.read_text().startswith("#!/bin/bash") else "sh"  # as install.sh and make run it
     return subprocess.run(
-        ["sh", str(script), *args], env=environment, capture_output=True, text=True, timeout=60, check=False
+        [shell, str(script), *args], env=environment, capture_output=True, text=True, timeout=60, check=False
     )
 
 
@@ -151,3 +152,46 @@ def test_no_deploy_script_or_drill_step_needs_sudo() -> None:
     texts = [p.read_text() for p in DEPLOY.rglob("*") if p.is_file()]
     texts.append((ROOT / "docs/moving-hosts.md").read_text())
     assert not [t for t in texts if re.search(r"\bsudo\s+-", t)]
+
+
+def fake_venv(tmp_path: Path, uv_body: str) -> Path:
+    """A virtual environment whose python answers pip's configuration and logs installs, with a uv."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    stub(
+        venv / "bin",
+        "python",
+        'case "$*" in\n'
+        '  *"config get global.find-links") echo /srv/wheels ;;\n'
+        '  *"config get global.extra-index-url") echo "file:///srv/a/simple file:///srv/b/simple" ;;\n'
+        '  *"config get global.constraint") echo /etc/constraints.txt ;;\n'
+        '  *"config get"*) exit 1 ;;\n'
+        "esac",
+    )
+    stub(venv / "bin", "uv", uv_body)
+    return venv
+
+
+def test_venv_sh_gives_uv_the_machines_pip_configuration(tmp_path: Path) -> None:
+    """uv reads no pip.conf: the find-links, local indexes and constraints pip has are passed on,
+    so that it installs offline where pip would."""
+    venv = fake_venv(tmp_path, "exit 0")
+    log = tmp_path / "log"
+    result = run(DEPLOY / "venv.sh", str(venv), "-e", ".", bin_dir=tmp_path, log=log, REINSTALL="tribune")
+    assert result.returncode == 0, result.stderr
+    uv = next(line for line in log.read_text().splitlines() if line.startswith("uv "))
+    assert uv == (
+        f"uv pip install --quiet --python {venv}/bin/python --find-links /srv/wheels"
+        " --extra-index-url file:///srv/a/simple --extra-index-url file:///srv/b/simple"
+        " --constraint /etc/constraints.txt --reinstall-package tribune -e ."
+    )
+    assert not [line for line in log.read_text().splitlines() if line.startswith("python") and " install" in line]
+
+
+def test_venv_sh_falls_back_to_pip_when_uv_fails(tmp_path: Path) -> None:
+    venv = fake_venv(tmp_path, 'echo "error: no network" >&2; exit 2')
+    log = tmp_path / "log"
+    result = run(DEPLOY / "venv.sh", str(venv), "/opt/tribune", bin_dir=tmp_path, log=log)
+    assert result.returncode == 0
+    assert "uv could not install" in result.stderr
+    assert log.read_text().splitlines()[-1] == "python -m pip --disable-pip-version-check install -q /opt/tribune"
