@@ -25,6 +25,8 @@ apt-get install -y -q python3 python3-venv postgresql redis-server nginx certbot
 
 id tribune >/dev/null 2>&1 || useradd --system --home /var/lib/tribune --shell /usr/sbin/nologin tribune
 install -d -o tribune -g tribune -m 0750 /var/lib/tribune /var/backups/tribune
+# nginx serves /media/ and /static/ straight from the data directory, which is closed to others.
+usermod -a -G tribune www-data 2>/dev/null || true
 install -d -m 0755 /var/www/certbot /etc/tribune
 
 UPGRADE=
@@ -62,9 +64,8 @@ step "Tribune in $APP"
 if [ "$SRC" != "$APP" ]; then
   rsync -a --delete --exclude .venv --exclude var --exclude .git --exclude '*.egg-info' "$SRC"/ "$APP"/
 fi
-[ -x "$APP/.venv/bin/python" ] || python3 -m venv "$APP/.venv"
-# Only what running needs (no development extras).
-"$APP/.venv/bin/pip" install -q --disable-pip-version-check "$APP"
+# Only what running needs (no development extras); uv where it can be had (deploy/venv.sh).
+REINSTALL=tribune bash "$APP/deploy/venv.sh" "$APP/.venv" "$APP"
 install -m 0755 "$APP/deploy/tribune" /usr/local/bin/tribune
 tribune migrate --noinput -v0
 tribune collectstatic --noinput -v0
@@ -77,6 +78,7 @@ systemctl restart tribune-web tribune-worker
 systemctl restart tribune-backup.timer
 
 step "nginx and the TLS certificate"
+systemctl restart nginx  # its workers take up the tribune group (media and static files)
 CERT=1
 sh "$APP/deploy/certificate.sh" "$DOMAIN" || CERT=
 

@@ -5,6 +5,7 @@
 # runuser (util-linux, on every Debian system) rather than sudo, which a minimal host lacks.
 set -eu
 DB="${1:-tribune}"
+cd /  # the postgres user may not enter the caller's directory
 as_postgres() { runuser -u postgres -- "$@"; }
 as_postgres psql -q -v ON_ERROR_STOP=1 <<SQL
 DO \$\$ BEGIN
