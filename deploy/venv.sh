@@ -11,7 +11,10 @@ PYTHON=${PYTHON:-python3}
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 pip_() { "$VENV/bin/python" -m pip --disable-pip-version-check "$@"; }
 if [ -z "${TRIBUNE_PIP:-}" ] && { [ -x "$VENV/bin/uv" ] || pip_ install -q uv >/dev/null 2>&1; }; then
-  options=()
+  # Each index's versions in turn (the local ones first): where a local index holds only versions
+  # that do not fit (a dev tool's pins), the next index is tried instead of failing. Asking every
+  # index for every package (unsafe-best-match) costs minutes of PyPI queries (docs/benchmarks.md).
+  options=(--index-strategy unsafe-first-match)
   setting() { pip_ config get "global.$1" 2>/dev/null || true; }
   for link in ${PIP_FIND_LINKS:-} $(setting find-links); do options+=(--find-links "$link"); done
   for index in ${PIP_EXTRA_INDEX_URL:-} $(setting extra-index-url); do options+=(--extra-index-url "$index"); done

@@ -181,7 +181,7 @@ def test_venv_sh_gives_uv_the_machines_pip_configuration(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     uv = next(line for line in log.read_text().splitlines() if line.startswith("uv "))
     assert uv == (
-        f"uv pip install --quiet --python {venv}/bin/python --find-links /srv/wheels"
+        f"uv pip install --quiet --python {venv}/bin/python --index-strategy unsafe-first-match --find-links /srv/wheels"
         " --extra-index-url file:///srv/a/simple --extra-index-url file:///srv/b/simple"
         " --constraint /etc/constraints.txt --reinstall-package tribune -e ."
     )
