@@ -249,6 +249,16 @@ class Endorsement(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "target"], name="endorsement_unique")]
 
 
+class SuggestionDismissal(models.Model):
+    """An account one asked not to be suggested again."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "target"], name="suggestion_dismissal_unique")]
+
+
 class InstanceSetting(models.Model):
     """Instance settings an administrator edits in the admin area (name, rules, limits)."""
 

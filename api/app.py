@@ -24,6 +24,7 @@ from api.views import (
     scheduled,
     search,
     statuses,
+    suggestions,
     tags,
     timelines,
 )
@@ -105,5 +106,6 @@ for module in (
     filters,
     tags,
     endorsements,
+    suggestions,
 ):
     api.add_router("", module.router)

@@ -1,6 +1,6 @@
 """Endpoints for features Tribune does not have, answered the way Mastodon answers an empty account.
 
-Clients call these on start-up (lists, followed hashtags, suggestions); an empty
+Clients call these on start-up (featured hashtags); an empty
 list lets them carry on instead of showing an error.
 """
 
@@ -16,11 +16,5 @@ router = Router(tags=["absent"])
 
 @router.get("/v1/featured_tags", auth=required("read:accounts"))
 def featured_tags(request: HttpRequest) -> list[Any]:
-    me(request)
-    return []
-
-
-@router.get("/v2/suggestions", auth=required("read"))
-def suggestions(request: HttpRequest) -> list[Any]:
     me(request)
     return []
