@@ -245,10 +245,10 @@ def thread(
     descendants: list[Post] = []
     frontier = [post.pk]
     by_parent: dict[int, list[Post]] = {}
+    # What the reader hides (mutes, hiding filters) is read once for the whole thread.
+    shown = feed_filter(viewer, visible, "thread")
     while frontier and len(descendants) < max_descendants:
-        children = list(
-            feed_filter(viewer, visible, "thread").filter(in_reply_to_id__in=frontier).order_by("id")[:max_descendants]
-        )
+        children = list(shown.filter(in_reply_to_id__in=frontier).order_by("id")[:max_descendants])
         for child in children:
             by_parent.setdefault(child.in_reply_to_id or 0, []).append(child)
         frontier = [c.pk for c in children]
