@@ -19,6 +19,7 @@ from api.views import (
     media,
     notifications,
     polls,
+    push,
     relations,
     reports,
     scheduled,
@@ -107,5 +108,6 @@ for module in (
     tags,
     endorsements,
     suggestions,
+    push,
 ):
     api.add_router("", module.router)

@@ -112,6 +112,24 @@ FILTER_V1 = body(
     {"phrase": STRING, "context": {"type": "array", "items": STRING}, "irreversible": BOOLEAN, "whole_word": BOOLEAN,
      "expires_in": {"type": "integer"}},
 )  # fmt: skip
+PUSH_ALERTS = {"type": "object", "additionalProperties": BOOLEAN}
+PUSH_DATA = {"type": "object", "properties": {"alerts": PUSH_ALERTS, "policy": STRING}}
+PUSH_SUBSCRIBE = body(
+    {
+        "subscription": {
+            "type": "object",
+            "properties": {
+                "endpoint": STRING,
+                "keys": {"type": "object", "properties": {"p256dh": STRING, "auth": STRING}},
+                "standard": BOOLEAN,
+            },
+        },
+        "data": PUSH_DATA,
+        "policy": STRING,
+    },
+    required=["subscription"],
+)
+PUSH_UPDATE = body({"data": PUSH_DATA, "policy": STRING})
 KEYWORD = body({"keyword": STRING, "whole_word": BOOLEAN}, required=["keyword"])
 REPORT = body(
     {"account_id": STRING, "status_ids": IDS, "comment": STRING, "forward": BOOLEAN, "category": STRING},

@@ -174,3 +174,21 @@ def post_activity(url: str, payload: bytes, *, signer: Signer) -> httpx.Response
             return response
     except httpx.HTTPError as e:
         raise FetchError(f"{url}: {type(e).__name__}") from None
+
+
+def post_bytes(url: str, payload: bytes, headers: dict[str, str]) -> httpx.Response:
+    """POST an unsigned body to a URL someone else supplied (a Web Push endpoint), with the same
+    guards as federation's requests; returns the response (its body capped), raises FetchError
+    when the URL is refused or the server unreachable."""
+    target, host, extensions = pinned(url)
+    try:
+        with (
+            _client() as client,
+            client.stream(
+                "POST", target, content=payload, headers={**headers, **host}, extensions=extensions
+            ) as response,
+        ):
+            _read_capped(response, 64 * 1024)
+            return response
+    except httpx.HTTPError as e:
+        raise FetchError(f"{url}: {type(e).__name__}") from None

@@ -35,11 +35,20 @@ def do_notify(
         return existing.first()
     try:
         with transaction.atomic():
-            return Notification.objects.create(
+            made = Notification.objects.create(
                 recipient_id=recipient_id, actor_id=actor_id, type=kind, post_id=post_id, text=text
             )
     except IntegrityError:
         return existing.first()
+    transaction.on_commit(lambda: queue_pushes(made.pk))
+    return made
+
+
+def queue_pushes(notification_id: int) -> None:
+    """Web Push to the recipient's subscribed apps (notifications/push_delivery.py)."""
+    from notifications.push_delivery import queue_pushes as queue
+
+    queue(notification_id)
 
 
 def notify_later(recipient_id: int, actor_id: int, kind: str, post_id: int | None = None) -> None:

@@ -34,3 +34,56 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["recipient", "actor", "type", "post"], name="notification_unique")
         ]
+
+
+class PushSubscription(models.Model):
+    """Where one app (one access token) wants a person's notifications pushed (Web Push, RFC 8030).
+
+    One per token, as in Mastodon: subscribing again replaces it, and revoking the token removes it."""
+
+    class Policy(models.TextChoices):
+        ALL = "all"
+        FOLLOWED = "followed"  # from accounts the person follows
+        FOLLOWER = "follower"  # from accounts that follow the person
+        NONE = "none"
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="push_subscriptions")
+    access_token = models.OneToOneField(
+        "oauth2_provider.AccessToken", on_delete=models.CASCADE, related_name="push_subscription"
+    )
+    endpoint = models.URLField(max_length=2000)
+    p256dh = models.CharField(max_length=100)  # the browser's P-256 public key, base64url
+    auth = models.CharField(max_length=50)  # the 16-byte authentication secret, base64url
+    standard = models.BooleanField(default=False)  # RFC 8291 aes128gcm; else Mastodon's legacy aesgcm
+    alerts = models.JSONField(default=dict)  # {"mention": true, ...}: kinds not listed are not pushed
+    policy = models.CharField(max_length=10, choices=Policy.choices, default=Policy.ALL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class PushDelivery(models.Model):
+    """One notification pushed to one subscription: queued -> sent | failed (retried) -> gave_up,
+    with the federation deliveries' policy (federation/delivery.py). The message is built when it is
+    sent, so a notification dismissed or a post hidden in the meantime is not pushed."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        SENT = "sent"
+        FAILED = "failed"
+        GAVE_UP = "gave_up"
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    subscription = models.ForeignKey(PushSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subscription", "notification"], name="push_delivery_unique")]
+        indexes = [models.Index(fields=["state", "next_try_at"], name="push_delivery_due")]

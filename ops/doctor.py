@@ -190,6 +190,39 @@ def check_keys() -> list[Finding]:
     return found
 
 
+def check_push_keys() -> list[Finding]:
+    """The instance's VAPID pair: every Web Push subscription was made against its public key."""
+    from notifications.models import PushSubscription
+    from notifications.vapid import check_vapid_keys
+
+    try:
+        problem = check_vapid_keys()
+        subscriptions = PushSubscription.objects.count()
+    except Exception as error:  # no tables yet: the database check says what to do
+        return [Finding("push", WARN, f"cannot read the push keys ({type(error).__name__})", "run: tribune migrate")]
+    if problem == "missing":
+        return [
+            Finding(
+                "push",
+                FAIL if subscriptions else WARN,
+                "the instance has no VAPID key pair: apps cannot receive push notifications",
+                "restore it from a complete backup if this instance had one (its apps subscribed with it);"
+                " otherwise make one: tribune doctor --make-keys",
+            )
+        ]
+    if problem:
+        return [
+            Finding(
+                "push",
+                FAIL,
+                f"the VAPID key pair is unusable: {problem}",
+                "restore the setting push.vapid_keys from a complete backup (a new pair breaks every"
+                " subscription: apps must subscribe again)",
+            )
+        ]
+    return [Finding("push", OK, f"VAPID key pair set; {subscriptions} push subscription(s)")]
+
+
 def _probe(url: str) -> httpx.Response:
     return httpx.head(url, timeout=5, follow_redirects=False)
 
@@ -340,6 +373,7 @@ def run_all(probe_url: str | None = DEFAULT_PROBE_URL) -> list[Finding]:
         check_redis,
         check_disk,
         check_keys,
+        check_push_keys,
         check_media,
         check_backups,
         lambda: check_network(probe_url),

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from accounts.models import Account, InstanceSetting
 from api.serializers.accounts import account_entity
+from notifications.vapid import vapid_public_key
 from posts.models import Post
 
 VERSION = "4.5.0 (compatible; Tribune 0.1.0)"
@@ -134,7 +135,7 @@ def instance_v2() -> dict[str, Any]:
         "thumbnail": {"url": settings.SITE_URL + "/static/web/icon.png", "blurhash": None, "versions": {}},
         "icon": [],
         "languages": [code for code, _ in settings.LANGUAGES],
-        "configuration": {**_configuration(), "vapid": {"public_key": ""}},
+        "configuration": {**_configuration(), "vapid": {"public_key": vapid_public_key()}},
         "registrations": {
             "enabled": settings.REGISTRATIONS_OPEN,
             "approval_required": False,

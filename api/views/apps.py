@@ -10,6 +10,7 @@ from api.actions import do_create_app
 from api.auth import caller, required
 from api.models import AppProfile
 from api.params import Params
+from notifications.vapid import vapid_public_key
 from tribune.lib.errors import ActionError
 
 router = Router(tags=["apps"])
@@ -25,7 +26,7 @@ def application_entity(app: Any, secret: str | None = None) -> dict[str, Any]:
         "scopes": (profile.scopes if profile else "read").split(),
         "redirect_uri": "\n".join(uris),
         "redirect_uris": uris,
-        "vapid_key": "",
+        "vapid_key": vapid_public_key(),
     }
     if secret is not None:
         data.update(client_id=app.client_id, client_secret=secret, client_secret_expires_at=0)

@@ -1,5 +1,5 @@
-"""Polls, lists, scheduled posts, filters, followed hashtags, pins, notes and endorsements driven by
-the real Mastodon.py and toot against a real server process."""
+"""Polls, lists, scheduled posts, filters, followed hashtags, pins, notes, endorsements and push
+subscriptions driven by the real Mastodon.py and toot against a real server process."""
 
 import json
 from collections.abc import Iterator
@@ -10,13 +10,15 @@ import pytest
 
 from tests.api.test_clients import PASSWORD, register, toot
 from tests.live import LiveInstance, live_server
+from tests.notifications.push_service import serve
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LiveInstance]:
-    with live_server() as live:
+    # Loopback fetches: the push service of the push test listens on this machine.
+    with live_server(TRIBUNE_ALLOW_LOOPBACK_FETCHES="1") as live:
         yield live
 
 
@@ -76,6 +78,29 @@ def test_mastodon_py_features(server: LiveInstance) -> None:
     assert alice.account_note_set(bob_id, "met at the market")["note"] == "met at the market"
     assert alice.account_endorse(bob_id)["endorsed"] is True
     assert [a["acct"] for a in alice.endorsements()] == ["bob"]
+
+
+def test_mastodon_py_push_subscription(server: LiveInstance) -> None:
+    alice, *_ = register(server, "paula")
+    bob, *_ = register(server, "quentin")
+    private, public = alice.push_subscription_generate_keys()
+    for service in serve():
+        made = alice.push_subscription_set(service.endpoint(), public, follow_events=True, policy="all")
+        assert made["alerts"]["follow"] is True and made["alerts"]["mention"] is False
+        assert made["server_key"] == alice.instance_v2()["configuration"]["vapid"]["public_key"]
+        updated = alice.push_subscription_update(mention_events=True, policy="all")
+        assert updated["alerts"]["follow"] is True and updated["alerts"]["mention"] is True
+        assert alice.push_subscription()["id"] == made["id"]
+        bob.account_follow(alice.me()["id"])
+        [received] = service.received
+        message = alice.push_subscription_decrypt_push(
+            received.body, private, received.headers["encryption"], received.headers["crypto-key"]
+        )
+        assert message["notification_type"] == "follow" and message["title"] == "quentin followed you"
+        assert message["notification_id"] == alice.notifications()[0]["id"]
+        alice.push_subscription_delete()
+        bob.status_post("@paula hello")
+        assert len(service.received) == 1
 
 
 def test_toot_features(server: LiveInstance, tmp_path: Path) -> None:

@@ -185,6 +185,14 @@ def test_a_realistic_run_validates_against_mastodons_description(api_as, anon, m
                  "/api/v1/instance/activity"):  # fmt: skip
         as_anon.get(path)
 
+    # Web Push (the push service is never reached: nothing here is pushed to an alert the run asked for).
+    point = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4"
+    run.post("/api/v1/push/subscription", {"subscription": {"endpoint": "https://push.example.net/x",
+             "keys": {"p256dh": point, "auth": "BTBZMqHH6r4Tts7J_aSIgg"}}, "data": {"alerts": {"poll": True}}})  # fmt: skip
+    run.get("/api/v1/push/subscription")
+    run.put("/api/v1/push/subscription", {"data": {"alerts": {"follow": True}, "policy": "followed"}})
+    run.delete("/api/v1/push/subscription")
+
     # Notifications.
     notes = run.get("/api/v1/notifications")
     run.get("/api/v2/notifications/unread_count")

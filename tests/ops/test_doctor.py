@@ -18,7 +18,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Account
-from ops.doctor import FAIL, OK, WARN, check_database, check_keys, check_network, run_all
+from ops.doctor import FAIL, OK, WARN, check_database, check_keys, check_network, check_push_keys, run_all
 
 
 def _server(offset_s: float) -> Iterator[str]:
@@ -91,9 +91,43 @@ def test_database_and_keys(alice: Account, bob: Account) -> None:
     assert check_keys()[-1].status == OK
 
 
+def test_push_keys() -> None:
+    from accounts.models import InstanceSetting
+    from notifications.vapid import VAPID_SETTING, ensure_vapid_keys, generate_vapid_keys
+
+    ensure_vapid_keys()
+    assert [(f.status, f.message) for f in check_push_keys()] == [(OK, "VAPID key pair set; 0 push subscription(s)")]
+    InstanceSetting.objects.filter(key=VAPID_SETTING).update(
+        value={**ensure_vapid_keys(), "public": generate_vapid_keys()["public"]}
+    )
+    [finding] = check_push_keys()
+    assert finding.status == FAIL and "does not match" in finding.message and "backup" in finding.fix
+    InstanceSetting.objects.filter(key=VAPID_SETTING).update(value={"private": "not a key", "public": ""})
+    assert "cannot be read" in check_push_keys()[0].message
+    InstanceSetting.objects.filter(key=VAPID_SETTING).delete()
+    [finding] = check_push_keys()
+    assert finding.status == WARN and "tribune doctor --make-keys" in finding.fix
+    out = io.StringIO()
+    with contextlib.suppress(CommandError):  # other checks may fail on a test host; keys are made first
+        call_command("doctor", "--offline", "--make-keys", stdout=out)
+    assert "Made the VAPID key pair" in out.getvalue()
+    assert check_push_keys()[0].status == OK
+
+
 def test_all_checks_run(right_clock: str) -> None:
     checks = {f.check for f in run_all(right_clock)}
-    assert checks >= {"configuration", "database", "redis", "disk", "keys", "media", "backups", "network", "clock"}
+    assert checks >= {
+        "configuration",
+        "database",
+        "redis",
+        "disk",
+        "keys",
+        "push",
+        "media",
+        "backups",
+        "network",
+        "clock",
+    }
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:

@@ -72,6 +72,9 @@ def test_backup_restores_identically_on_the_other_engine_and_back(
 def test_restored_instance_serves_the_same_ids_and_keys(
     populated: dict[str, Any], make_target: Any, tmp_path: Path
 ) -> None:
+    from notifications.vapid import vapid_public_key
+
+    vapid = vapid_public_key()  # push subscriptions were made against it: the new host must keep it
     archive = tmp_path / "instance.tar"
     create_backup(archive, progress=Progress(quiet=True))
     target = make_target(other_engine(), "serve")
@@ -81,7 +84,8 @@ def test_restored_instance_serves_the_same_ids_and_keys(
         "a = Account.objects.get(username='alice', domain='');"
         "print(json.dumps({'id': a.pk, 'key': a.private_key, 'posts': sorted(Post.objects.filter(author=a).values_list('id', flat=True)),"
         "'new': __import__('posts.actions', fromlist=['x']).do_create_post(a, 'first post on the new host').pk > 0,"
-        "'tag': __import__('posts.models', fromlist=['x']).Hashtag.objects.create(name='newtag').pk}))"
+        "'tag': __import__('posts.models', fromlist=['x']).Hashtag.objects.create(name='newtag').pk,"
+        "'vapid': __import__('notifications.vapid', fromlist=['x']).vapid_public_key()}))"
     )
     seen = json.loads(target.tribune("shell", "--no-imports", "-c", script).stdout)
     alice = populated["alice"]
@@ -90,6 +94,7 @@ def test_restored_instance_serves_the_same_ids_and_keys(
     assert seen["key"] == alice.private_key
     assert seen["posts"] == sorted(Post.objects.filter(author=alice).values_list("id", flat=True))
     assert seen["new"] is True
+    assert seen["vapid"] == vapid
     # Sequences continue after the restored ids (PostgreSQL needs them reset after an explicit-id load).
     from posts.models import Hashtag
 

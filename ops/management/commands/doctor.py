@@ -18,7 +18,9 @@ class Command(BaseCommand):
         )
 
         parser.add_argument(
-            "--make-keys", action="store_true", help="first make a signing key for each local account that has none"
+            "--make-keys",
+            action="store_true",
+            help="first make a signing key for each local account that has none, and the VAPID pair if missing",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -31,6 +33,11 @@ class Command(BaseCommand):
                 ensure_account_keys(account)
                 made += 1
             self.stdout.write(f"Made {made} signing key(s).")
+            from notifications.vapid import check_vapid_keys, ensure_vapid_keys
+
+            if check_vapid_keys() == "missing":
+                ensure_vapid_keys()
+                self.stdout.write("Made the VAPID key pair for push notifications.")
         findings = run_all(None if options["offline"] else options["probe_url"])
         style = {OK: self.style.SUCCESS, WARN: self.style.WARNING, FAIL: self.style.ERROR}
         for finding in findings:

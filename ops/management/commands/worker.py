@@ -2,8 +2,8 @@
 
 Beside the queue runner, a thread sweeps every RECOVERY_SWEEP_SECONDS (30 s): it publishes the
 scheduled posts that are due (posts.scheduling), finishes the polls that ended (posts.polls), and enqueues the work that a crashed worker left
-unfinished, or that is due again: post deliveries (timelines.recovery) and federation deliveries
-(federation.tasks.retry_due_deliveries).
+unfinished, or that is due again: post deliveries (timelines.recovery), federation deliveries
+(federation.tasks.retry_due_deliveries) and Web Push deliveries (notifications.tasks.retry_due_pushes).
 """
 
 import threading
@@ -18,6 +18,7 @@ from django.db import close_old_connections
 def _sweep_forever(stop: threading.Event) -> None:
     from federation.tasks import retry_due_deliveries
     from moderation.retention import do_purge_expired_suspensions
+    from notifications.tasks import retry_due_pushes
     from posts.polls import finish_ended_polls
     from posts.scheduling import publish_due_posts
     from timelines.recovery import requeue_stalled_deliveries
@@ -30,6 +31,7 @@ def _sweep_forever(stop: threading.Event) -> None:
             do_purge_expired_suspensions()
             # Federation retries the backend could not defer, and deliveries a crashed worker left.
             retry_due_deliveries.enqueue(60)
+            retry_due_pushes.enqueue(60)
         except Exception:  # noqa: BLE001 -- the sweep must never take the worker down; it logs and retries
             import logging
 
