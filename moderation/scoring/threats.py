@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from moderation.scoring import threat_lexicon as lex
 from moderation.scoring.base import Match
-from moderation.scoring.normalize import normalize
+from moderation.scoring.normalize import REPEATS, normalize
 from moderation.scoring.threat_common_words import COMMON_WORDS
 
 CLAUSE = re.compile(r"[.!?;\n]+|\s[-–—]\s")
@@ -132,6 +132,9 @@ def _variants(word: str) -> set[str]:
     for i in range(len(word) - 1):
         out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
     out.discard(word)
+    if word.isascii() and word.isalpha():
+        # Letters only: normalising comes down to collapsing runs of a letter.
+        return {REPEATS.sub(r"\1", v) for v in out}
     return {normalize(v).replace(" ", "") for v in out}
 
 
@@ -251,6 +254,12 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
         if mark:
             quoted = mark not in "”»" and not (quoted and mark == '"')
     return out
+
+
+def warm() -> None:
+    """Build every language's vocabulary now (a few hundred ms) rather than in the first post scored."""
+    for code in lex.ACTS:
+        language(code)
 
 
 def find_threats(text: str, language_code: str) -> list[Match]:
