@@ -24,6 +24,7 @@ from oauth2_provider.views import AuthorizationView, RevokeTokenView, TokenView
 from accounts.models import User
 from api import scopes as scope_rules
 from api.actions import OOB
+from tribune.lib import jsonbody
 
 GRANTS = {"authorization_code", "password", "client_credentials", "refresh_token"}
 
@@ -72,8 +73,8 @@ def _form_body(request: HttpRequest) -> None:
     """Clients that post JSON to the token endpoints get the same treatment as form posts."""
     if request.content_type == "application/json":
         try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+            data = jsonbody.loads(request.body or b"{}")
+        except jsonbody.JSONBodyError:
             data = {}
         post = QueryDict(mutable=True)
         if isinstance(data, dict):

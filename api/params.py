@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, QueryDict
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 
+from tribune.lib import jsonbody
 from tribune.lib.errors import ActionError, BadRequest
 
 KEY_PART = re.compile(r"\[([^\]]*)\]")
@@ -54,8 +55,8 @@ def _body(request: HttpRequest) -> tuple[dict[str, Any], dict[str, Any]]:
         if not request.body:
             return {}, {}
         try:
-            data = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError):
+            data = jsonbody.loads(request.body)
+        except jsonbody.JSONBodyError:
             raise BadRequest("The request body is not valid JSON") from None
         if not isinstance(data, dict):
             raise ActionError("The request body must be a JSON object", status=422)

@@ -20,6 +20,7 @@ from asgiref.sync import sync_to_async
 
 from accounts.models import Account
 from api.views.streaming import PERSONAL, POLL_SECONDS, STREAMS, Poller, authenticate
+from tribune.lib import jsonbody
 from tribune.lib.errors import NotFound
 
 PATH = "/api/v1/streaming"
@@ -61,8 +62,8 @@ class Connection:
 
     async def handle(self, text: str) -> None:
         try:
-            message = json.loads(text) if len(text) <= MAX_MESSAGE_CHARS else None
-        except ValueError:
+            message = jsonbody.loads(text, max_bytes=MAX_MESSAGE_CHARS)
+        except jsonbody.JSONBodyError:
             message = None
         if not isinstance(message, dict) or message.get("type") not in ("subscribe", "unsubscribe"):
             await self.text({"error": "Unknown message", "status": 400})

@@ -9,7 +9,6 @@ servers running "authorized fetch" require).
 """
 
 import ipaddress
-import json
 import logging
 import socket
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from django.conf import settings
 
+from tribune.lib import jsonbody
 from tribune.lib.signatures import sign_request
 
 logger = logging.getLogger("tribune.federation")
@@ -147,8 +147,8 @@ def get_json(url: str, *, signer: Signer | None = None, accept: str = ACCEPT, li
             except httpx.HTTPError as e:
                 raise FetchError(f"{url}: {type(e).__name__}") from None
             try:
-                return json.loads(body)
-            except (ValueError, UnicodeDecodeError):
+                return jsonbody.loads(body, max_bytes=limit)
+            except jsonbody.JSONBodyError:
                 raise FetchError(f"{url} did not return JSON") from None
     raise FetchError("too many redirects")
 

@@ -4,7 +4,6 @@ Thin: parse, check (signature, access helpers), call actions, render. JSON goes
 to ActivityPub clients; browsers asking for an actor or post are sent to its page.
 """
 
-import json
 import logging
 from typing import Any
 
@@ -24,11 +23,12 @@ from federation.parse import id_of
 from posts.access import visible_posts
 from posts.models import Post, Visibility
 from posts.pins import pinned_posts
+from tribune.lib import jsonbody
 from tribune.lib.errors import ActionError
 
 logger = logging.getLogger("tribune.federation")
 
-MAX_INBOX_BYTES = 1024 * 1024
+MAX_INBOX_BYTES = jsonbody.MAX_BYTES
 PAGE_SIZE = 20
 AP_TYPES = ("application/activity+json", "application/ld+json")
 
@@ -318,8 +318,8 @@ def inbox(request: HttpRequest, username: str | None = None) -> HttpResponse:
     if len(body) > MAX_INBOX_BYTES:
         return error(413, "activity too large")
     try:
-        activity = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        activity = jsonbody.loads(body, max_bytes=MAX_INBOX_BYTES)
+    except jsonbody.JSONBodyError:
         activity = None
     try:
         signer = verify_request(request, body)

@@ -5,7 +5,6 @@ GET  /api/moderation/v1/flags/<id>   when and how each listed post was decided
 Bad input gets a JSON error with a 4xx status, never a 500.
 """
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from moderation.actions import authenticate_flagger, do_flag_batch
 from moderation.models import FlagBatch, FlaggerToken, FlagItem, QueueItem
+from tribune.lib import jsonbody
 from tribune.lib.errors import ActionError
 
 MAX_BODY = 1024 * 1024
@@ -82,9 +82,9 @@ def create_flags(request: HttpRequest, token: FlaggerToken) -> JsonResponse:
     if len(request.body) > MAX_BODY:
         return _error("The request body is too large.", 413)
     try:
-        payload = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
-        return _error("The body must be JSON.", 400)
+        payload = jsonbody.loads(request.body or b"")
+    except jsonbody.JSONBodyError as e:
+        return _error("The request body is too large." if e.status == 413 else "The body must be JSON.", e.status)
     if not isinstance(payload, dict):
         return _error("The body must be a JSON object.", 400)
     items = payload.get("items", payload.get("posts"))
