@@ -9,8 +9,6 @@ transaction. The author is told after commit.
 
 import re
 
-from django.utils.translation import gettext as _
-
 from moderation import config, neardup
 from moderation.audit import record
 from moderation.engine import current_scorer
@@ -85,11 +83,7 @@ def screen_post(post: Post, *, edited: bool = False) -> str:
         details={"scores": result.scores, "risk": risk, "outcome": decision.outcome.value, "edited": edited}
         | ({"repost_of": repost_of} if repost_of else {}),
     )
-    tell_author(
-        entry,
-        headline=_("Your post is held for review by a moderator; only you can see it until then."),
-        attach_post=True,
-    )
+    tell_author(entry, attach_post=True)
     return ModerationState.HELD
 
 

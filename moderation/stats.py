@@ -12,6 +12,7 @@ from moderation.models import Appeal, AuditEntry, FlagBatch, QueueItem, Report, 
 DECISION_ACTIONS = [
     AuditEntry.Action.HOLD, AuditEntry.Action.APPROVE, AuditEntry.Action.REMOVE, AuditEntry.Action.MARK_SENSITIVE,
     AuditEntry.Action.WARN, AuditEntry.Action.LIMIT, AuditEntry.Action.SUSPEND, AuditEntry.Action.FLAG,
+    AuditEntry.Action.DISMISS,
 ]  # fmt: skip
 
 

@@ -27,8 +27,10 @@ from moderation.actions import (
     do_decide_appeal,
 )
 from moderation.actions.decisions import active_strikes
-from moderation.models import Appeal, AuditEntry, PostScore, QueueItem, Strike
+from moderation.models import Appeal, AuditEntry, Category, PostScore, QueueItem, Strike
+from moderation.notices import describe
 from moderation.queue import claim, claim_next, is_moderator, open_queue
+from moderation.templatetags import moderation_labels as labels
 from posts.models import Post
 from tribune.lib.errors import ActionError
 
@@ -163,13 +165,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data = stats.dashboard()
     by_action: dict[str, float] = {}
     for row in data["actions_by_category"]:
-        key = f"{row['action']} {row['category']}".strip()
+        category = labels.category_label(row["category"]) if row["category"] else ""
+        key = f"{labels.action_label(row['action'])} {category}".strip()
         by_action[key] = by_action.get(key, 0) + row["n"]
-    ttfa = {k: v["median_minutes"] or 0 for k, v in data["time_to_first_action"].items()}
+    ttfa = {labels.band_label(k): v["median_minutes"] or 0 for k, v in data["time_to_first_action"].items()}
     charts = {
         "actions": stats.bar_chart_svg(by_action),
         "time": stats.bar_chart_svg(ttfa),
-        "who": stats.bar_chart_svg({"automated": data["automated_actions"], "moderators": data["human_actions"]}),
+        "who": stats.bar_chart_svg(
+            {_("automated detection"): data["automated_actions"], _("moderators"): data["human_actions"]}
+        ),
     }
     if request.GET.get("format") == "json":
         return HttpResponse(json.dumps(data, default=str), content_type="application/json")
@@ -219,7 +224,7 @@ def appeal(request: HttpRequest, entry_id: int) -> HttpResponse:
     return page(
         request,
         "moderation/appeal.html",
-        {"entry": entry, "appeal": existing, "error": error},
+        {"entry": entry, "appeal": existing, "error": error, "notice": describe(entry)},
         status=422 if error else 200,
     )
 
@@ -254,7 +259,7 @@ def transparency(request: HttpRequest) -> HttpResponse:
         writer.writerow(["section", "key", "value"])
         writer.writerows(stats.transparency_rows(report))
         return response
-    actions = {k: v["total"] for k, v in report["actions"].items()}
+    actions = {str(labels.action_label(k)): v["total"] for k, v in report["actions"].items()}
     return page(
         request,
         "moderation/transparency.html",
@@ -304,5 +309,6 @@ def rules(request: HttpRequest) -> HttpResponse:
             error = _("No such rule.")
         else:
             return redirect("moderation:rules")
-    context = {"rules": Rule.objects.order_by("-id"), "error": error, "slots": sorted(SLOTS)}
+    categories = [c for c in Category.values if c not in ("illegal", "other")]
+    context = {"rules": Rule.objects.order_by("-id"), "error": error, "slots": sorted(SLOTS), "categories": categories}
     return page(request, "moderation/rules.html", context, status=422 if error else 200)

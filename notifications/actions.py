@@ -8,7 +8,12 @@ from notifications.models import Notification
 
 
 def do_notify(
-    recipient_id: int, actor_id: int, kind: str, post_id: int | None = None, text: str = ""
+    recipient_id: int,
+    actor_id: int,
+    kind: str,
+    post_id: int | None = None,
+    text: str = "",
+    decision_id: int | None = None,
 ) -> Notification | None:
     """Notify a local person, unless they are the actor, blocked or muted the actor.
 
@@ -36,7 +41,12 @@ def do_notify(
     try:
         with transaction.atomic():
             made = Notification.objects.create(
-                recipient_id=recipient_id, actor_id=actor_id, type=kind, post_id=post_id, text=text
+                recipient_id=recipient_id,
+                actor_id=actor_id,
+                type=kind,
+                post_id=post_id,
+                text=text,
+                decision_id=decision_id,
             )
     except IntegrityError:
         return existing.first()

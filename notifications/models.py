@@ -25,6 +25,11 @@ class Notification(models.Model):
     type = models.CharField(max_length=30, choices=Type.choices)
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(blank=True, default="")  # for moderation notices
+    # The moderation decision a notice tells of: the page renders it in the reader's language, with
+    # its appeal button. Kept null when the audit entry is purged (moderation/retention.py).
+    decision = models.ForeignKey(
+        "moderation.AuditEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     read = models.BooleanField(default=False)
     dismissed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

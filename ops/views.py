@@ -8,6 +8,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBas
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ops.export import IMPORT_KINDS, export_filename, import_csv, write_export
@@ -62,14 +63,16 @@ def api_export(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
     account = request.user.account  # type: ignore[union-attr]  # login_required: a User
-    context: dict = {"base": _base(), "kinds": IMPORT_KINDS}
+    labels = {"following": _("Following"), "blocks": _("Blocks"), "mutes": _("Mutes"), "bookmarks": _("Bookmarks")}
+    kinds = [(kind, labels.get(kind, kind)) for kind in IMPORT_KINDS]
+    context: dict = {"base": _base(), "kinds": kinds, "selected": request.GET.get("kind", "")}
     status = 200
     if request.method == "POST":
         upload = request.FILES.get("file")
         kind = request.POST.get("kind", "")
         try:
             if upload is None:
-                raise ActionError("Choose a CSV file to import.", field="file")
+                raise ActionError(_("Choose a CSV file to import."), field="file")
             context["report"] = import_csv(account, kind, upload.read())
         except ActionError as error:
             context["error"] = error.message

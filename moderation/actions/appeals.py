@@ -1,10 +1,11 @@
-"""Appeals: once per decision, by the person it concerned, decided by another moderator."""
+"""Appeals: once per decision, by the person it concerned, decided by another moderator when there is one."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Account, User
 from moderation.actions.common import check_moderator, check_reason
@@ -60,6 +61,12 @@ def do_appeal(account: Account, entry: AuditEntry, text: str) -> Appeal:
     return appeal
 
 
+def other_moderators(user: User) -> "QuerySet[User]":
+    """The active moderators besides `user`: when there are none, a lone moderator decides appeals
+    of their own decisions (audited as a self-review) rather than leave them pending forever."""
+    return User.objects.filter(Q(is_moderator=True) | Q(is_staff=True), is_active=True).exclude(pk=user.pk)
+
+
 def _reverse(entry: AuditEntry, *, acting_user: User, reason: str) -> None:
     account = entry.target_account
     post: Post | None = entry.target_post
@@ -88,7 +95,8 @@ def do_decide_appeal(appeal: Appeal, *, acting_user: User, reverse: bool, reason
     appeal = Appeal.objects.select_for_update().select_related("decision", "account").get(pk=appeal.pk)
     if appeal.state != Appeal.State.PENDING:
         raise ActionError(_("This appeal was already decided."), status=409)
-    if appeal.decision.acting_user_id == acting_user.pk:
+    self_review = appeal.decision.acting_user_id == acting_user.pk
+    if self_review and other_moderators(acting_user).exists():
         raise Forbidden(_("A different moderator must decide an appeal against your own decision."))
     if reverse:
         _reverse(appeal.decision, acting_user=acting_user, reason=reason)
@@ -99,19 +107,21 @@ def do_decide_appeal(appeal: Appeal, *, acting_user: User, reverse: bool, reason
     record(
         AuditEntry.Action.APPEAL_REVERSED if reverse else AuditEntry.Action.APPEAL_UPHELD,
         acting_user=acting_user, account=appeal.account, post=appeal.decision.target_post, reason=reason,
-        details={"appeal_id": appeal.pk, "decision_id": appeal.decision_id},
+        details={"appeal_id": appeal.pk, "decision_id": appeal.decision_id} | ({"self_review": True} if self_review else {}),
     )  # fmt: skip
     if appeal.account.is_local:
+        from moderation.notices import tell
         from notifications.actions import do_notify
         from notifications.models import Notification
 
-        text = (
-            _("Your appeal was accepted and the decision reversed.")
+        text = tell(
+            appeal.account,
+            gettext_noop("Your appeal was accepted: the decision is reversed.")
             if reverse
-            else _("Your appeal was reviewed; the decision stands.")
+            else gettext_noop("Your appeal was reviewed: the decision stands."),
         )
         if reason:
-            text += "\n" + reason
+            text += "\n" + tell(appeal.account, gettext_noop("The moderator’s note: %(note)s"), note=reason)
         account_id = appeal.account_id
         transaction.on_commit(lambda: do_notify(account_id, account_id, Notification.Type.MODERATION, None, text=text))
     return appeal

@@ -7,13 +7,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Account, User
 from moderation import config
 from moderation.actions.common import check_moderator, check_reason
 from moderation.audit import record
 from moderation.models import AuditEntry, QueueItem, Strike
-from moderation.notices import tell_author
+from moderation.notices import tell, tell_author
 from posts import render_cache
 from posts.models import ModerationState, Post
 from timelines.feeds import forget_trends
@@ -39,9 +40,18 @@ def _unpublish(post: Post) -> None:
 
 @transaction.atomic
 def do_approve_post(
-    post: Post, *, acting_user: User, reason: str = "", policy: str = "", queue_item: QueueItem | None = None
+    post: Post,
+    *,
+    acting_user: User,
+    reason: str = "",
+    policy: str = "",
+    queue_item: QueueItem | None = None,
+    dismissal: bool = False,
 ) -> AuditEntry:
-    """Publish a held post (or confirm a published one) and fan it out after commit."""
+    """Publish a held post (or confirm a published one) and fan it out after commit.
+
+    A dismissed report about a published post changes nothing and is recorded as a dismissal,
+    not an approval (the transparency report counts them apart)."""
     check_moderator(acting_user)
     post = Post.objects.select_for_update().get(pk=post.pk)
     was = post.moderation_state
@@ -50,8 +60,10 @@ def do_approve_post(
         post.save(update_fields=["moderation_state"])
         render_cache.forget(post.pk)
         _publish_after_commit(post.pk)
+    dismissed = dismissal and was == ModerationState.PUBLISHED
     entry = record(
-        AuditEntry.Action.APPROVE, acting_user=acting_user, post=post, queue_item=queue_item,
+        AuditEntry.Action.DISMISS if dismissed else AuditEntry.Action.APPROVE,
+        acting_user=acting_user, post=post, queue_item=queue_item,
         reason=check_reason(reason), policy=policy, details={"was": was},
     )  # fmt: skip
     if was != ModerationState.PUBLISHED and post.author.is_local:
@@ -59,7 +71,7 @@ def do_approve_post(
         from notifications.models import Notification
 
         author_id = post.author_id
-        text = _("A moderator reviewed your post and published it.")
+        text = tell(post.author, gettext_noop("A moderator reviewed your post and published it."))
         transaction.on_commit(lambda: do_notify(author_id, author_id, Notification.Type.MODERATION, None, text=text))
     return entry
 
@@ -89,7 +101,7 @@ def do_remove_post(
         queue_item=queue_item, category=queue_item.category if queue_item else "", reason=check_reason(reason),
         policy=policy, details={"was": was},
     )  # fmt: skip
-    tell_author(entry, headline=_("A moderator removed your post."))
+    tell_author(entry)
     return entry
 
 
@@ -113,7 +125,7 @@ def do_mark_sensitive(
         AuditEntry.Action.MARK_SENSITIVE, acting_user=acting_user, post=post, queue_item=queue_item,
         reason=check_reason(reason), policy=policy, details={"was": was},
     )  # fmt: skip
-    tell_author(entry, headline=_("A moderator marked your post as sensitive."))
+    tell_author(entry)
     return entry
 
 
@@ -135,14 +147,14 @@ def do_warn(
 ) -> AuditEntry:
     """A strike. Reaching the configured number of strikes in 90 days suspends the account."""
     check_moderator(acting_user)
+    count = active_strikes(account) + 1
     entry = record(
         AuditEntry.Action.WARN, acting_user=acting_user, account=account, post=post, queue_item=queue_item,
         category=category, reason=check_reason(reason), policy=policy,
+        details={"strike": [count, config.strikes_to_suspend()]},
     )  # fmt: skip
     Strike.objects.create(account=account, audit=entry, category=category, reason=reason)
-    count = active_strikes(account)
-    tell_author(entry, headline=_("A moderator warned you (strike %(n)d of %(max)d).") % {
-        "n": count, "max": config.strikes_to_suspend()})  # fmt: skip
+    tell_author(entry)
     if count >= config.strikes_to_suspend() and account.suspended_at is None:
         do_suspend(
             account,
@@ -168,7 +180,7 @@ def do_limit(
         AuditEntry.Action.LIMIT, acting_user=acting_user, account=account, queue_item=queue_item,
         reason=check_reason(reason), policy=policy,
     )  # fmt: skip
-    tell_author(entry, headline=_("A moderator limited your account."))
+    tell_author(entry)
     return entry
 
 
@@ -201,7 +213,7 @@ def do_suspend(
         reason=check_reason(reason), policy=policy,
         details={"data_kept_until": (now + timedelta(days=config.SUSPENDED_DATA_KEPT_DAYS)).isoformat()},
     )  # fmt: skip
-    tell_author(entry, headline=_("A moderator suspended your account."))
+    tell_author(entry)
     return entry
 
 

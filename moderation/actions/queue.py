@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from moderation.actions.common import check_moderator, check_reason
@@ -22,13 +23,13 @@ from tribune.lib.errors import ActionError
 
 DECISIONS = ("approve", "remove", "sensitive", "warn", "limit", "suspend", "escalate", "dismiss")
 OUTCOME_TEXT = {
-    "approve": "no violation found",
-    "dismiss": "no violation found",
-    "remove": "the content was removed",
-    "sensitive": "the content was marked sensitive",
-    "warn": "the author was warned",
-    "limit": "the account was limited",
-    "suspend": "the account was suspended",
+    "approve": gettext_noop("Thank you for your report. The moderators found no breach of this server’s rules."),
+    "dismiss": gettext_noop("Thank you for your report. The moderators found no breach of this server’s rules."),
+    "remove": gettext_noop("Thank you for your report. The moderators removed what you reported."),
+    "sensitive": gettext_noop("Thank you for your report. The moderators put what you reported behind a warning."),
+    "warn": gettext_noop("Thank you for your report. The moderators warned its author."),
+    "limit": gettext_noop("Thank you for your report. The moderators limited the account you reported."),
+    "suspend": gettext_noop("Thank you for your report. The moderators suspended the account you reported."),
 }
 
 
@@ -67,7 +68,10 @@ def do_decide(item: QueueItem, decision: str, *, acting_user: User, reason: str 
         return item
     if decision in ("approve", "dismiss"):
         for post in posts:
-            do_approve_post(post, acting_user=acting_user, reason=reason, policy=policy, queue_item=item)
+            do_approve_post(
+                post, acting_user=acting_user, reason=reason, policy=policy, queue_item=item,
+                dismissal=decision == "dismiss",
+            )  # fmt: skip
         if not posts:
             record(AuditEntry.Action.DISMISS, acting_user=acting_user, account=item.account, queue_item=item,
                    category=item.category, reason=reason, policy=policy)  # fmt: skip
@@ -95,5 +99,5 @@ def do_decide(item: QueueItem, decision: str, *, acting_user: User, reason: str 
     item.claimed_by = None
     item.claim_expires_at = None
     item.save()
-    tell_reporters(item, decision, OUTCOME_TEXT.get(decision, decision))
+    tell_reporters(item, decision, OUTCOME_TEXT.get(decision, OUTCOME_TEXT["dismiss"]))
     return item

@@ -106,7 +106,9 @@ def do_create_report(
 
 
 def tell_reporters(item: QueueItem, outcome: str, text: str) -> None:
-    """Close the reports behind a decided item and tell each reporter the outcome, after commit."""
+    """Close the reports behind a decided item and tell each reporter the outcome (`text`, untranslated:
+    each reporter reads it in their language), after commit."""
+    from moderation.notices import tell
     from notifications.actions import do_notify
     from notifications.models import Notification
 
@@ -117,7 +119,7 @@ def tell_reporters(item: QueueItem, outcome: str, text: str) -> None:
             continue
         recipient_id, actor_id = report.reporter_id, report.reporter_id
         post_id = item.post_id
-        message = _("Thank you for your report. Outcome: %(text)s") % {"text": text}
+        message = tell(report.reporter, text)
         transaction.on_commit(
             lambda r=recipient_id, a=actor_id, p=post_id, m=message: do_notify(  # type: ignore[misc]  # defaults bind loop values
                 r, a, Notification.Type.MODERATION, p, text=m

@@ -14,7 +14,8 @@ def decision_examples() -> list[Example]:
         AuditEntry.objects.filter(
             acting_user__isnull=False,
             target_post__isnull=False,
-            action__in=[AuditEntry.Action.APPROVE, AuditEntry.Action.REMOVE],
+            # A dismissed report about a post is a moderator finding it fine, as an approval is.
+            action__in=[AuditEntry.Action.APPROVE, AuditEntry.Action.DISMISS, AuditEntry.Action.REMOVE],
         )
         .select_related("target_post", "queue_item")
         .order_by("id")
@@ -27,7 +28,7 @@ def decision_examples() -> list[Example]:
         if post is None or not (post.text or "").strip():
             continue
         category = entry.category or (entry.queue_item.category if entry.queue_item else "")
-        if entry.action == AuditEntry.Action.APPROVE:
+        if entry.action in (AuditEntry.Action.APPROVE, AuditEntry.Action.DISMISS):
             labels: dict[str, int | None] = {"violence": 0, "hate": 0}
         elif category in VIOLENT:
             labels = {"violence": 1, "hate": None}

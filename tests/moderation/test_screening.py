@@ -43,7 +43,10 @@ def test_threat_from_new_account_waits_for_a_moderator(make_account, alice):
     assert hold.acting_user is None and hold.acting_label.startswith("scorer:")
     assert "builtin:fr:" in hold.policy
     notice = Notification.objects.get(recipient=mallory, type="moderation_warning", post=post)
-    assert "appeal" in notice.text and hold.policy in notice.text
+    assert "appeal" in notice.text and f"/moderation/appeals/{hold.pk}" in notice.text
+    # Written for the person: no rule ids, scores or thresholds, and the decision linked for its appeal.
+    assert hold.policy not in notice.text and "score" not in notice.text and "threshold" not in notice.text
+    assert notice.decision == hold
     assert not Notification.objects.filter(recipient=alice, type="mention", post=post).exists()
     do_decide(item, "approve", acting_user=moderator.user, reason="banter between friends")
     post.refresh_from_db()

@@ -48,7 +48,8 @@ def test_french_post_buttons_and_plurals(client, alice, bob):
     client.cookies["tribune_language"] = "fr"
     client.force_login(alice.user)
     body = client.get("/").content.decode()
-    assert "Approuver" in body and "Écho" in body and "Enregistrer" in body
+    # "Upvote" is a vote for the post, not an approval.
+    assert "Voter pour" in body and "Approuver" not in body and "Écho" in body and "Enregistrer" in body
 
 
 def test_every_french_string_is_translated():
