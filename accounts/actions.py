@@ -96,6 +96,10 @@ def do_create_user(
             )
             account.public_key_id = f"{account.actor_uri()}#main-key"
             account.save(force_insert=True)
+            if email and not validated:
+                from accounts.emails import send_confirmation_after_commit
+
+                send_confirmation_after_commit(user)
     except IntegrityError:
         raise ActionError(_("This username is taken."), field="username") from None
     return user
@@ -187,6 +191,36 @@ def do_update_settings(
         update.append("default_sensitive")
     if update:
         user.save(update_fields=update)
+    return user
+
+
+@transaction.atomic
+def do_change_email(user: User, email: str, password: str) -> None:
+    """A new address, unconfirmed until its link is followed (the link is e-mailed after commit)."""
+    if not user.check_password(password):
+        raise ActionError(_("The current password is wrong."), field="password")
+    email = (email or "").strip().lower()
+    if email == user.email.lower():
+        raise ActionError(_("This is already your address."), field="email")
+    user.email = check_email(email)
+    user.email_confirmed_at = None
+    user.save(update_fields=["email", "email_confirmed_at"])
+    from accounts.emails import send_confirmation_after_commit
+
+    send_confirmation_after_commit(user)
+
+
+def do_confirm_email(token: str) -> User:
+    """Mark the address in the token confirmed, if it is still the person's address."""
+    from accounts.emails import read_confirmation_token
+
+    found = read_confirmation_token(token)
+    user = User.objects.filter(pk=found[0], is_active=True).first() if found else None
+    if user is None or found is None or user.email.lower() != found[1].lower() or not user.email:
+        raise ActionError(_("This confirmation link is not valid any more. Ask for a new one in Settings."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
     return user
 
 

@@ -27,6 +27,8 @@ class User(AbstractUser):
     default_visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     default_sensitive = models.BooleanField(default=False)
     is_moderator = models.BooleanField(default=False)
+    # When the person followed the link sent to `email`; a password reset goes only to a confirmed address.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     @property
     def account(self) -> "Account":

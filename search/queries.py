@@ -18,6 +18,7 @@ from accounts.access import active_accounts, blocked_ids, following_ids
 from accounts.models import Account, Block
 from posts.access import feed_filter, visible_among, visible_posts
 from posts.models import Hashtag, Post, PostHashtag
+from search.folding import Folded, fold_for_sql
 from search.index import FTS_TABLE, PG_TABLE
 from search.text import fold, french_stem, words
 
@@ -130,7 +131,10 @@ def search_accounts(
         # A full handle: that account (any domain spelling case) or usernames starting so on that domain.
         qs = qs.filter(domain__iexact=domain).filter(exact | Q(username__istartswith=username))
     else:
-        qs = qs.filter(exact | Q(username__istartswith=username) | Q(display_name__icontains=username))
+        # Accents count neither in the query nor in the name: "lefevre" and "Lefèvre" find each other.
+        qs = qs.annotate(folded_name=Folded("display_name")).filter(
+            exact | Q(username__istartswith=username) | Q(folded_name__contains=fold_for_sql(username))
+        )
     ranked = qs.annotate(
         exact_match=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField()),
         local_first=Case(When(domain="", then=Value(0)), default=Value(1), output_field=IntegerField()),
@@ -151,13 +155,21 @@ def search_hashtags(viewer: Account | None, q: str, limit: int = 20, offset: int
     prefixes = {p for p in (raw, name) if p}
     if not prefixes:
         return []
+    # Accents count on neither side: "cafe" finds #café and "café" finds #cafe.
+    folded = {fold_for_sql(p) for p in prefixes}
     match = Q()
-    for prefix in prefixes:
-        match |= Q(name__startswith=prefix)
+    for prefix in folded:
+        match |= Q(folded_name__startswith=prefix)
     candidates = (
-        Hashtag.objects.filter(match)
+        Hashtag.objects.annotate(folded_name=Folded("name"))
+        .filter(match)
         .annotate(
-            exact_match=Case(When(name__in=prefixes, then=Value(0)), default=Value(1), output_field=IntegerField())
+            exact_match=Case(
+                When(name__in=prefixes, then=Value(0)),
+                When(folded_name__in=folded, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
         )
         .order_by("exact_match", "name")
     )

@@ -46,6 +46,22 @@ SITE_URL = ("https://" if HTTPS else "http://") + DOMAIN
 INSTANCE_NAME = os.environ.get("TRIBUNE_INSTANCE_NAME", "Tribune")
 # The address the instance gives for inquiries (Mastodon's contact e-mail); else the first administrator's.
 CONTACT_EMAIL = os.environ.get("TRIBUNE_CONTACT_EMAIL", "")
+
+# E-mail (address confirmation, password reset): printed to the console unless an SMTP server is
+# named. TRIBUNE_EMAIL_BACKEND may name any Django backend (e.g. ...filebased.EmailBackend).
+EMAIL_HOST = os.environ.get("TRIBUNE_SMTP_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "TRIBUNE_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("TRIBUNE_SMTP_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("TRIBUNE_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TRIBUNE_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TRIBUNE_SMTP_STARTTLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("TRIBUNE_SMTP_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = 15
+EMAIL_FILE_PATH = os.environ.get("TRIBUNE_EMAIL_FILE_PATH", "")
+DEFAULT_FROM_EMAIL = os.environ.get("TRIBUNE_EMAIL_FROM", CONTACT_EMAIL or f"noreply@{DOMAIN.split(':')[0]}")
 # Benchmark-only routes (/bench/trivial); never set in production.
 BENCH = env_bool("TRIBUNE_BENCH", False)
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from web.views import accounts, admin, feeds, notifications, posts, pwa, search, settings
+from web.views import accounts, admin, feeds, notifications, posts, pwa, reports, search, settings
 
 app_name = "web"
 
@@ -34,6 +34,14 @@ urlpatterns = [
     path("settings/muted_words", settings.muted_words, name="settings_muted_words"),
     path("settings/password", settings.password, name="settings_password"),
     path("settings/delete", settings.delete_account, name="settings_delete"),
+    path("settings/email", settings.email, name="settings_email"),
+    path("settings/alias", settings.alias, name="settings_alias"),
+    path("settings/move", settings.move, name="settings_move"),
+    path("confirm_email/<str:token>", settings.confirm_email, name="confirm_email"),
+    path("password_reset", settings.password_reset, name="password_reset"),
+    path("password_reset/sent", settings.password_reset_sent, name="password_reset_sent"),
+    path("password_reset/<uidb64>/<token>", settings.password_reset_confirm, name="password_reset_confirm"),
+    path("password_reset/done", settings.password_reset_complete, name="password_reset_complete"),
     path("language", settings.language, name="language"),
     path("admin/", admin.accounts, name="admin"),
     path("admin/posts", admin.posts, name="admin_posts"),
@@ -52,6 +60,7 @@ urlpatterns = [
         accounts.relate,
         name="relate",
     ),
+    re_path(rf"^{HANDLE}/report$", reports.report, name="report"),
     re_path(rf"^{HANDLE}/(?P<post_id>\d+)$", posts.detail, name="post"),
     re_path(rf"^{HANDLE}/(?P<post_id>\d+)/edit$", posts.edit, name="edit"),
     re_path(rf"^{HANDLE}/(?P<post_id>\d+)/history$", posts.history, name="history"),

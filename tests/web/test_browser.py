@@ -140,7 +140,7 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         expect(page.get_by_role("link", name="Accueil")).to_be_visible()
         page.goto(server + "/home")
         expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        expect(page.get_by_label("Qu’avez-vous en tête ?")).to_be_visible()
+        expect(page.get_by_label("Qu’avez-vous en tête")).to_be_visible()
         page.screenshot(path=str(shots / "home-french.png"), full_page=True)
 
         # The service worker registers at the root scope.

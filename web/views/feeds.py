@@ -4,12 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from posts.models import Post
 from timelines.feeds import bookmarks_feed, hashtag_feed, home_feed, public_feed, trending_hashtags
 from tribune.lib.pagination import Page
 from web.views.common import list_context, login_view, viewer_of, web_view
 
 
 def _feed(request: HttpRequest, title: str, posts: list, page: Page, **extra: object) -> HttpResponse:
+    # `older_id` in extra: the page was thinned (one_per_original) and pages on from its last read row.
     context = {"title": title, **list_context(viewer_of(request), posts, page), **extra}
     return render(request, "web/feed.html", context)
 
@@ -25,7 +27,22 @@ def local(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     page = Page.from_params(request.GET)
     posts = home_feed(request.user.account, page)  # type: ignore[union-attr]  # login_view
-    return _feed(request, _("Home"), posts, page, show_compose=True)
+    older = posts[-1].pk if len(posts) >= page.limit else None
+    return _feed(request, _("Home"), one_per_original(posts), page, show_compose=True, older_id=older)
+
+
+def one_per_original(posts: list[Post]) -> list[Post]:
+    """A post shows once in a page of a feed, as Mastodon's home does: one's own echo (or a second
+    echo) of a post already shown is left out, and an echo shown first stands for the post."""
+    seen: set[int] = set()
+    kept = []
+    for post in posts:
+        original = post.reblog_of_id or post.pk
+        if original in seen:
+            continue
+        seen.add(original)
+        kept.append(post)
+    return kept
 
 
 @web_view

@@ -81,6 +81,11 @@ def compose(request: HttpRequest) -> HttpResponse:
         quote_of=quote_of,
         media_ids=_uploaded_media_ids(request, author),
     )
+    if is_htmx(request) and quote_of is not None:
+        # The quote form has its own page: leave it for the new post, so the next post is not a quote too.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("web:post", kwargs={"username": author.username, "post_id": post.pk})
+        return response
     if is_htmx(request):
         return render(request, "web/_post.html", {"item": decorate(author, [post])[0], "fresh": True})
     if in_reply_to is not None:

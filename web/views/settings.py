@@ -3,15 +3,25 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.views import (
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.actions import (
     do_add_muted_word,
+    do_change_email,
     do_change_password,
+    do_confirm_email,
     do_delete_account,
     do_remove_muted_word,
     do_update_profile,
@@ -146,3 +156,80 @@ def language(request: HttpRequest) -> HttpResponse:
     response = back(request, "/")
     _set_language_cookie(response, chosen)
     return response
+
+
+@require_POST
+@login_view
+def email(request: HttpRequest) -> HttpResponse:
+    """Change the address (then confirm it), or have the confirmation link sent again."""
+    user = request.user
+    if request.POST.get("resend"):
+        from accounts.emails import send_confirmation_after_commit
+
+        if user.email and user.email_confirmed_at is None:  # type: ignore[union-attr]  # login_view
+            send_confirmation_after_commit(user)  # type: ignore[arg-type]  # login_view
+            messages.success(request, _("We sent the confirmation link again."))
+        return redirect("web:settings")
+    return _form_action(
+        request,
+        lambda: do_change_email(user, request.POST.get("email", ""), request.POST.get("password", "")),  # type: ignore[arg-type]
+    )
+
+
+@web_view
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    do_confirm_email(token)
+    messages.success(request, _("Your e-mail address is confirmed."))
+    return redirect("web:settings" if request.user.is_authenticated else "web:login")
+
+
+class ConfirmedAddressResetForm(PasswordResetForm):
+    """Django's reset form, sending only to addresses their owner confirmed: an address typed at
+    sign-up but never confirmed may not be the person's, and must not receive a way into the account."""
+
+    def get_users(self, email: str):  # type: ignore[no-untyped-def]
+        return (u for u in super().get_users(email) if u.email_confirmed_at is not None)
+
+
+password_reset = PasswordResetView.as_view(
+    template_name="web/password_reset.html",
+    email_template_name="web/password_reset_email.txt",
+    subject_template_name="web/password_reset_subject.txt",
+    form_class=ConfirmedAddressResetForm,
+    # Links name the instance's own address, whatever Host header the request came with.
+    extra_email_context={"site_url": settings.SITE_URL, "site_domain": settings.DOMAIN},
+    success_url=reverse_lazy("web:password_reset_sent"),
+)
+password_reset_sent = PasswordResetDoneView.as_view(template_name="web/password_reset_sent.html")
+password_reset_confirm = PasswordResetConfirmView.as_view(
+    template_name="web/password_reset_confirm.html", success_url=reverse_lazy("web:password_reset_complete")
+)
+password_reset_complete = PasswordResetCompleteView.as_view(template_name="web/password_reset_complete.html")
+
+
+@require_POST
+@login_view
+def alias(request: HttpRequest) -> HttpResponse:
+    """Moving in: declare the old account this one is also known as, so the old one can move here."""
+    from federation.actions import do_add_alias
+
+    account = request.user.account  # type: ignore[union-attr]  # login_view
+    handle = request.POST.get("handle", "").strip()
+    if not handle:
+        return _page(request, ActionError(_("Give the address of your old account."), field="handle"))
+    return _form_action(request, lambda: do_add_alias(account, handle))
+
+
+@require_POST
+@login_view
+def move(request: HttpRequest) -> HttpResponse:
+    """Moving out: this account points to the new one and its followers follow the new one."""
+    from federation.actions import do_move_account
+
+    account = request.user.account  # type: ignore[union-attr]  # login_view
+    if not request.user.check_password(request.POST.get("password", "")):  # type: ignore[union-attr]
+        return _page(request, ActionError(_("The current password is wrong."), field="password"))
+    handle = request.POST.get("handle", "").strip()
+    if not handle:
+        return _page(request, ActionError(_("Give the address of your new account."), field="handle"))
+    return _form_action(request, lambda: do_move_account(account, handle))
