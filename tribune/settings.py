@@ -245,6 +245,10 @@ if MEDIA_BACKEND_URL.startswith("s3://"):
         },
     }
 
+# A new instance trains a starter moderation model from generated examples in its worker
+# (moderation/starter.py) until the operator trains one on their own data; 0 turns that off.
+MODERATION_STARTER_MODEL = os.environ.get("TRIBUNE_MODERATION_STARTER_MODEL", "1") == "1"
+
 # Limits people and remote servers run into.
 MAX_POST_CHARS = int(os.environ.get("TRIBUNE_MAX_POST_CHARS", "1000"))
 MAX_MEDIA_PER_POST = 4

@@ -10,6 +10,7 @@ import tempfile
 os.environ.setdefault("TRIBUNE_TASKS", "immediate")
 os.environ.setdefault("TRIBUNE_FAST_PASSWORD_HASHER", "1")
 os.environ.setdefault("TRIBUNE_DATA_DIR", tempfile.mkdtemp(prefix="tribune-test-"))
+os.environ.setdefault("TRIBUNE_MODERATION_STARTER_MODEL", "0")  # tests train the models they use
 os.environ.setdefault("TRIBUNE_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
 from tribune.settings import *  # noqa: E402,F403  # the test settings are the settings plus the above

@@ -1,4 +1,5 @@
-"""Labelled examples from CSV: id,text,lang,label_violence,label_hate,source.
+"""Labelled examples from CSV: id,text,lang,label_violence,label_hate,source (or class, as
+in the functional suite).
 
 An empty label means the source did not annotate it (unknown), never 0."""
 
@@ -58,7 +59,7 @@ def parse_rows(reader: Iterable[dict[str, str]] | csv.DictReader) -> list[Exampl
                 text=text,
                 lang=(row.get("lang") or "").strip().lower() or "und",
                 labels=labels,
-                source=row.get("source") or "",
+                source=row.get("source") or row.get("class") or "",
             )
         )
     if not out:

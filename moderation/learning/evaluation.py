@@ -1,15 +1,16 @@
 """Evaluating scorers on labelled examples: per language and category, at the
 configured thresholds, with precision-recall curves and cross-validation."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from moderation.learning.data import LABELS, Example
-from moderation.learning.metrics import binary_metrics, pr_curve
+from moderation.learning.metrics import binary_metrics, operating_point, pr_curve
 from moderation.policy import DEFAULT_THRESHOLDS, Thresholds
 from moderation.scoring.base import Scorer
 from moderation.scoring.combined import CombinedScorer
@@ -53,6 +54,52 @@ def report(
             out["all"] = per_label
         else:
             out["languages"][group] = per_label
+    return out
+
+
+def rows(
+    examples: Sequence[Example],
+    scores_by_tier: Mapping[str, Sequence[dict[str, float]]],
+    thresholds: dict[str, Thresholds] | None = None,
+) -> list[dict[str, Any]]:
+    """Flat rows for reading and plotting: per tier (rules, model, combined), language and
+    category (each label, and each class or source of a labelled set, "all" for the whole
+    language), at each policy level: recall, FPR, precision, F1, plus ROC-AUC and recall at 5%
+    FPR where the group has both positives and negatives."""
+    table = thresholds or DEFAULT_THRESHOLDS
+    out: list[dict[str, Any]] = []
+    langs = sorted({e.lang for e in examples})
+    sources = sorted({e.source for e in examples if e.source})
+    for tier, scores in scores_by_tier.items():
+        for label in LABELS:
+            for lang in langs:
+                for category in ["all", *sources]:
+                    known = [
+                        i
+                        for i, e in enumerate(examples)
+                        if e.lang == lang and e.labels[label] is not None and category in ("all", e.source)
+                    ]
+                    if not known:
+                        continue
+                    y = np.array([examples[i].labels[label] or 0 for i in known])
+                    s = np.array([LABEL_SCORE[label](scores[i]) for i in known])
+                    ranked: dict[str, Any] = {}
+                    if 0 < y.sum() < len(y):
+                        ranked["roc_auc"] = round(float(roc_auc_score(y, s)), 4)
+                        ranked.update(operating_point(y, s))
+                    for level in ("review", "hold", "urgent"):
+                        threshold = getattr(table[label], level)
+                        if threshold > 1:
+                            continue
+                        m = binary_metrics(y.tolist(), s.tolist(), threshold)
+                        out.append(
+                            {
+                                "tier": tier, "lang": lang, "label": label, "category": category, "level": level,
+                                "n": m["n"], "positives": m["positives"], "threshold": m["threshold"],
+                                "recall": m["recall"], "fpr": m["fpr"], "precision": m["precision"], "f1": m["f1"],
+                                **ranked,
+                            }
+                        )  # fmt: skip
     return out
 
 

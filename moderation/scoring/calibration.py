@@ -61,20 +61,27 @@ def fit(
     levels: Sequence[tuple[float, float]] = LEVELS,
     *,
     min_negatives: int = 50,
+    scales: Sequence[float] = (),
 ) -> Calibration:
     """negatives[language][label] = one or more populations of raw scores of negative examples
     (held-out real posts, held-out look-alikes...). Each level's raw threshold is the strictest
     of the populations', so the target rate holds in every one of them. Languages with fewer
-    than `min_negatives` negatives get no entry (they fall back to ANY)."""
+    than `min_negatives` negatives get no entry (they fall back to ANY). `scales[i]` multiplies
+    the target rates for the i-th population (1 by default): hard look-alikes written to sit next
+    to threats may be allowed twice the rate of ordinary posts."""
     knots: dict[str, dict[str, list[tuple[float, float]]]] = {}
     for language, per_label in negatives.items():
         for label, populations in per_label.items():
-            arrays = [np.asarray(p, dtype=float) for p in populations if len(p)]
-            if sum(len(a) for a in arrays) < min_negatives:
+            arrays = [
+                (np.asarray(p, dtype=float), scales[i] if i < len(scales) else 1.0)
+                for i, p in enumerate(populations)
+                if len(p)
+            ]
+            if sum(len(a) for a, _scale in arrays) < min_negatives:
                 continue
             points: list[tuple[float, float]] = []
             for fpr, level in levels:
-                raw = max(_threshold_at(a, fpr) for a in arrays)
+                raw = max(_threshold_at(a, fpr * scale) for a, scale in arrays)
                 raw = min(max(raw, 1e-4), 1 - 1e-4)
                 if points and raw <= points[-1][0]:
                     raw = min(1 - 1e-4, points[-1][0] + 1e-4)

@@ -70,7 +70,7 @@ def data_csv(tmp_path):
 
 def test_train_stores_a_versioned_artifact_and_scoring_uses_it(data_csv):
     reset()
-    output = run("train", "--data", str(data_csv), "--holdout", "0.25")
+    output = run("train", "--data", str(data_csv), "--holdout", "0.25", "--augment", "0")
     version = store.current_version(django_settings.DATA_DIR)
     assert version and version in output
     folder = store.models_dir(django_settings.DATA_DIR) / version
@@ -120,11 +120,11 @@ def test_retrain_logs_whether_the_model_was_replaced(data_csv, make_account):
     author = make_account("author")
     do_create_post(author, "I will kill you, neighbour")
     do_decide(QueueItem.objects.get(), "remove", acting_user=mod, reason="threat")
-    output = run("retrain", "--data", str(data_csv))
+    output = run("retrain", "--data", str(data_csv), "--augment", "0")
     assert "1 moderator decisions used" in output
     first = AuditEntry.objects.get(action__in=["model_replaced", "model_kept"])
     assert first.action == "model_replaced" and first.acting_label == "retrain"
-    run("retrain", "--data", str(data_csv))
+    run("retrain", "--data", str(data_csv), "--augment", "0")
     assert AuditEntry.objects.filter(action__in=["model_replaced", "model_kept"]).count() == 2
 
 
@@ -179,3 +179,59 @@ def test_fast_path_matches_the_fitted_model(data_csv):
         got = fast.predict_one(text)
         for label, values in reference.items():
             assert abs(got[label] - float(values[i])) < 1e-5
+
+
+SUITE = Path(__file__).parent / "data" / "functional_suite.csv"
+
+
+def test_train_without_data_blends_and_calibrates_generated_examples_and_evaluate_reports_per_class():
+    reset()
+    output = run("train", "--augment", "20")
+    assert "0 labelled and" in output and "generated examples" in output
+    version = store.current_version(django_settings.DATA_DIR)
+    model = store.load(django_settings.DATA_DIR, version)
+    assert set(model.meta["blend"]) == {"en", "fr"}
+    for lang in ("en", "fr", "*"):
+        knots = model.meta["calibration"][lang]["violence"]
+        assert [level for _raw, level in knots] == [0.3, 0.55, 0.85]
+        assert [raw for raw, _level in knots] == sorted(raw for raw, _level in knots)
+    scorer = current_scorer()
+    assert scorer.calibration is not None
+    assert scorer.score("je vais te tuer, je sais où tu habites", "fr").violent >= 0.3
+    assert scorer.score("quelle belle journée au marché", "fr").violent < 0.3
+
+    result = json.loads(run("evaluate", "--data", str(SUITE), "--json"))
+    tiers = {r["tier"] for r in result["rows"]}
+    assert tiers == {"rules", "model", "combined"}
+    negated = [
+        r for r in result["rows"]
+        if r["tier"] == "combined" and r["lang"] == "fr" and r["category"] == "negated" and r["level"] == "review"
+        and r["label"] == "violence"
+    ]  # fmt: skip
+    assert (
+        len(negated) == 1 and negated[0]["positives"] == 0 and {"recall", "fpr", "precision", "f1"} <= set(negated[0])
+    )
+    whole = next(
+        r for r in result["rows"]
+        if r["tier"] == "combined" and r["lang"] == "en" and r["category"] == "all" and r["label"] == "violence"
+    )  # fmt: skip
+    assert whole["roc_auc"] > 0.8 and "recall_at_fpr_0.05" in whole
+    text = run("evaluate", "--data", str(SUITE))
+    assert "violence per class" in text and "direct_threat_pronoun" in text
+
+
+def test_starter_model_is_trained_once_and_never_replaces_an_operators_model(settings, data_csv):
+    from moderation import starter
+
+    settings.MODERATION_STARTER_MODEL = True
+    reset()
+    assert starter.wanted()
+    version = starter.train_starter(augment=20)
+    assert store.current_version(django_settings.DATA_DIR) == version and version.endswith("-starter")
+    assert not starter.wanted()
+    assert starter.train_starter_model.call() == ""  # a current model: nothing to do
+    run("train", "--data", str(data_csv), "--augment", "0")
+    operators = store.current_version(django_settings.DATA_DIR)
+    assert operators != version
+    starter.train_starter(augment=20)  # e.g. queued before the operator trained
+    assert store.current_version(django_settings.DATA_DIR) == operators

@@ -1,7 +1,6 @@
 """`tribune moderation train|evaluate|retrain|simulate|bench|token` (docs/moderation.md)."""
 
 import json
-import random
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -13,17 +12,10 @@ from django.db import transaction
 from moderation import config
 from moderation.learning import store
 from moderation.learning.data import DataError, Example, read_examples
-from moderation.learning.evaluation import cross_validated_scores, headline, plot_curves, report, score_all, train
+from moderation.learning.evaluation import cross_validated_scores, headline, plot_curves, report, rows, score_all
+from moderation.learning.training import split, train_bundle, tuning_headline
 from moderation.scoring import CombinedScorer
 from moderation.scoring.learned import LearnedScorer, TextModel
-
-
-def _split(examples: list[Example], holdout: float, seed: int = 7) -> tuple[list[Example], list[Example]]:
-    rng = random.Random(seed)  # noqa: S311  # reproducible sampling, not security
-    shuffled = examples[:]
-    rng.shuffle(shuffled)
-    cut = max(1, int(len(shuffled) * holdout))
-    return shuffled[cut:], shuffled[:cut]
 
 
 def _rules_scorer() -> Any:
@@ -38,9 +30,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        t = sub.add_parser("train", help="train a model on a labelled CSV and make it current")
-        t.add_argument("--data", required=True)
-        t.add_argument("--holdout", type=float, default=0.2, help="share kept aside for the stored evaluation")
+        t = sub.add_parser(
+            "train", help="train a model on a labelled CSV (or generated examples only) and make it current"
+        )
+        t.add_argument("--data", default="", help="labelled CSV; without it, generated examples only (a starter model)")
+        t.add_argument(
+            "--holdout", type=float, default=0.2, help="share kept aside for tuning and the stored evaluation"
+        )
+        t.add_argument("--augment", type=int, default=150, metavar="N", help="generated examples per class (0: none)")
         t.add_argument("--no-activate", action="store_true")
         e = sub.add_parser("evaluate", help="precision, recall, F1, FPR per language and category")
         e.add_argument("--data", required=True)
@@ -52,6 +49,7 @@ class Command(BaseCommand):
         r = sub.add_parser("retrain", help="train on data plus moderator decisions; replace only if better")
         r.add_argument("--data", required=True)
         r.add_argument("--holdout", type=float, default=0.2)
+        r.add_argument("--augment", type=int, default=150, metavar="N")
         s = sub.add_parser("simulate", help="time-to-action with and without triage")
         s.add_argument("--rate", type=float, default=1_000_000, help="posts per day")
         s.add_argument("--violent", type=float, default=0.01, help="share of violent posts")
@@ -78,20 +76,25 @@ class Command(BaseCommand):
 
     # --- train / evaluate / retrain -------------------------------------------------
 
-    def _fit_and_evaluate(self, examples: list[Example], holdout: float) -> tuple[TextModel, dict[str, Any]]:
-        train_set, test_set = _split(examples, holdout)
-        model = train(train_set, version=store.new_version())
-        scorer = CombinedScorer([_rules_scorer(), LearnedScorer(model)])
-        evaluation = report(test_set, score_all(test_set, scorer), config.thresholds())
-        evaluation["headline"] = headline(evaluation)
-        evaluation["holdout"] = len(test_set)
-        evaluation["trained_on"] = len(train_set)
+    def _fit_and_evaluate(self, examples: list[Example], o: dict[str, Any]) -> tuple[TextModel, dict[str, Any]]:
+        _train, test_set = split(examples, o["holdout"])
+        model, tuning = train_bundle(
+            examples, version=store.new_version(), rules=_rules_scorer(), augment=o["augment"],
+            holdout=o["holdout"], progress=lambda message: self.stdout.write(message),
+        )  # fmt: skip
+        if test_set:
+            scorer = CombinedScorer([_rules_scorer(), LearnedScorer(model)])
+            evaluation = report(test_set, score_all(test_set, scorer), config.thresholds())
+            evaluation["headline"] = headline(evaluation)
+        else:
+            evaluation = {"headline": tuning_headline(tuning)}
+        evaluation.update(tuning, holdout=len(test_set), trained_on=len(examples) - len(test_set))
         model.meta["evaluation_headline"] = evaluation["headline"]
         return model, evaluation
 
     def do_train(self, o: dict[str, Any]) -> None:
-        examples = read_examples(o["data"])
-        model, evaluation = self._fit_and_evaluate(examples, o["holdout"])
+        examples = read_examples(o["data"]) if o["data"] else []
+        model, evaluation = self._fit_and_evaluate(examples, o)
         folder = store.save(settings.DATA_DIR, model, evaluation)
         if not o["no_activate"]:
             store.set_current(settings.DATA_DIR, model.version)
@@ -111,13 +114,19 @@ class Command(BaseCommand):
         if o["cross_validate"]:
             scores = cross_validated_scores(examples, folds=o["cross_validate"], rules=_rules_scorer())
             scorer_name = f"rules+model ({o['cross_validate']}-fold cross-validation)"
+            tiers = {"combined": scores}
         else:
             scorer = self._scorer(o["model"])
             scores = score_all(examples, scorer)
             scorer_name = scorer.name
+            tiers = {"rules": score_all(examples, scorer.scorers[0]) if hasattr(scorer, "scorers") else scores}
+            if hasattr(scorer, "scorers"):
+                tiers["model"] = score_all(examples, scorer.scorers[1])
+                tiers["combined"] = scores
         result = report(examples, scores, config.thresholds(), level=o["level"])
         result["scorer"] = scorer_name
         result["headline"] = headline(result)
+        result["rows"] = rows(examples, tiers, config.thresholds())
         if o["plot"]:
             plot_curves(examples, scores, o["plot"], title=f"({scorer_name})")
             result["plot"] = str(Path(o["plot"]).resolve())
@@ -134,6 +143,21 @@ class Command(BaseCommand):
                     f"{lang:6}{label:10}{m['n']:>8}{m['positives']:>7}{m['threshold']:>6.2f}{m['precision']:>7.3f}"
                     f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['fpr']:>7.3f}{m.get('average_precision', 0):>7.3f}"
                 )
+        per_class = [
+            r
+            for r in result["rows"]
+            if r["label"] == "violence" and r["level"] == o["level"] and r["category"] != "all"
+        ]
+        if per_class:
+            self.stdout.write(f"violence per class ({o['level']} level; R@5% and AUC over the class alone)")
+            self.stdout.write(
+                f"{'tier':10}{'lang':6}{'class':28}{'n':>6}{'pos':>6}{'recall':>8}{'FPR':>7}{'R@5%':>7}{'AUC':>7}"
+            )
+            for r in per_class:
+                self.stdout.write(
+                    f"{r['tier']:10}{r['lang']:6}{r['category'][:27]:28}{r['n']:>6}{r['positives']:>6}{r['recall']:>8.3f}"
+                    f"{r['fpr']:>7.3f}{r.get('recall_at_fpr_0.05', float('nan')):>7.3f}{r.get('roc_auc', float('nan')):>7.3f}"
+                )
         if o["plot"]:
             self.stdout.write(f"precision-recall curves: {result['plot']}")
 
@@ -145,8 +169,8 @@ class Command(BaseCommand):
         base = read_examples(o["data"])
         decisions = decision_examples()
         examples = base + decisions
-        model, evaluation = self._fit_and_evaluate(examples, o["holdout"])
-        _train, test_set = _split(examples, o["holdout"])
+        model, evaluation = self._fit_and_evaluate(examples, o)
+        _train, test_set = split(examples, o["holdout"])
         current = store.current_version(settings.DATA_DIR)
         old_headline = -1.0
         if current:

@@ -4,6 +4,8 @@ Beside the queue runner, a thread sweeps every RECOVERY_SWEEP_SECONDS (30 s): it
 scheduled posts that are due (posts.scheduling), finishes the polls that ended (posts.polls), and enqueues the work that a crashed worker left
 unfinished, or that is due again: post deliveries (timelines.recovery), federation deliveries
 (federation.tasks.retry_due_deliveries) and Web Push deliveries (notifications.tasks.retry_due_pushes).
+A worker started on an instance without a moderation model first queues the starter model
+(moderation.starter).
 """
 
 import threading
@@ -49,6 +51,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         stop = threading.Event()
+        from moderation import starter
+
+        if starter.wanted():
+            # A fresh instance: its first moderation model, trained here from generated examples.
+            starter.train_starter_model.enqueue()
         if not options["no_sweep"]:
             threading.Thread(target=_sweep_forever, args=(stop,), daemon=True, name="recovery-sweep").start()
         queues = options["queues"]
