@@ -154,7 +154,7 @@ def do_update_profile(
     for name, upload, size in (("avatar", avatar, (400, 400)), ("header", header, (1500, 500))):
         if upload is not None:
             image = check_image(upload)
-            images[name] = process_avatar(image, size, name)
+            images[name] = process_avatar(image, size)
     with transaction.atomic():
         for name, content in images.items():
             getattr(account, name).save(content.name, content, save=False)

@@ -50,8 +50,8 @@ class Account(models.Model):
     display_name = models.CharField(max_length=100, blank=True, default="")
     bio = models.TextField(blank=True, default="")  # sanitised HTML
     bio_source = models.TextField(blank=True, default="")
-    avatar = models.ImageField(upload_to="avatars/", blank=True, default="")
-    header = models.ImageField(upload_to="headers/", blank=True, default="")
+    avatar = models.ImageField(upload_to="avatars/", blank=True, default="", db_index=True)
+    header = models.ImageField(upload_to="headers/", blank=True, default="", db_index=True)
     avatar_remote_url = models.URLField(max_length=2000, blank=True, default="")
     header_remote_url = models.URLField(max_length=2000, blank=True, default="")
     locked = models.BooleanField(default=False)
@@ -115,14 +115,16 @@ class Account(models.Model):
     def is_active(self) -> bool:
         return self.suspended_at is None and self.deleted_at is None
 
+    # Stored images go through Tribune's media view (posts/media_access.py), whatever the storage:
+    # a suspended or deleted account's are not served.
     def avatar_url(self) -> str:
         if self.avatar:
-            return settings.SITE_URL + self.avatar.url if self.avatar.url.startswith("/") else self.avatar.url
+            return f"{settings.SITE_URL}{settings.MEDIA_URL}{self.avatar.name}"
         return self.avatar_remote_url or settings.SITE_URL + "/static/web/avatar.svg"
 
     def header_url(self) -> str:
         if self.header:
-            return settings.SITE_URL + self.header.url if self.header.url.startswith("/") else self.header.url
+            return f"{settings.SITE_URL}{settings.MEDIA_URL}{self.header.name}"
         return self.header_remote_url or settings.SITE_URL + "/static/web/header.svg"
 
     def profile_url(self) -> str:

@@ -25,7 +25,7 @@ apt-get install -y -q python3 python3-venv postgresql redis-server nginx certbot
 
 id tribune >/dev/null 2>&1 || useradd --system --home /var/lib/tribune --shell /usr/sbin/nologin tribune
 install -d -o tribune -g tribune -m 0750 /var/lib/tribune /var/backups/tribune
-# nginx serves /media/ and /static/ straight from the data directory, which is closed to others.
+# nginx serves /static/ and (after Tribune's check) /media/ from the data directory, closed to others.
 usermod -a -G tribune www-data 2>/dev/null || true
 install -d -m 0755 /var/www/certbot /etc/tribune
 
@@ -43,6 +43,9 @@ else
   # Earlier versions wrote a TCP URL without a password, which Debian's PostgreSQL refuses:
   # the Unix socket with peer authentication is what deploy/postgresql.sh sets up.
   sed -i 's|^TRIBUNE_DATABASE_URL=postgres://tribune@127.0.0.1:5432/tribune$|TRIBUNE_DATABASE_URL=postgres://tribune@%2Fvar%2Frun%2Fpostgresql/tribune|' "$ENV_FILE"
+  # Media now goes through Tribune's access check; nginx sends the file from its internal location.
+  grep -q '^TRIBUNE_MEDIA_ACCEL_REDIRECT=' "$ENV_FILE" || grep -q '^TRIBUNE_MEDIA_URL=s3' "$ENV_FILE" \
+    || echo 'TRIBUNE_MEDIA_ACCEL_REDIRECT=/_media/' >> "$ENV_FILE"
 fi
 
 step "PostgreSQL and Redis"

@@ -23,3 +23,6 @@ def strikes_to_suspend() -> int:
 
 STRIKE_WINDOW_DAYS = 90
 SUSPENDED_DATA_KEPT_DAYS = 30
+# The images of a removed post, or of a deleted post a moderator or report dealt with, are kept
+# this long after the last decision about it (evidence for appeals and the audit log), then erased.
+GONE_POST_MEDIA_KEPT_DAYS = 30

@@ -342,6 +342,10 @@ def do_delete_post(account: Account, post: Post) -> Post:
     post_id, author_id, uri = post.pk, post.author_id, post.activity_uri()
     if post.author.is_local:
         transaction.on_commit(lambda: post_deleted(post_id, author_id, uri))
+    from moderation.retention import do_erase_media_of_gone_posts
+
+    # Its images' files go now, unless moderation may still need them (then the worker's sweep).
+    transaction.on_commit(lambda: do_erase_media_of_gone_posts(post_id=post_id))
     return post
 
 

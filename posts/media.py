@@ -5,6 +5,7 @@ the container; orientation from EXIF is applied first so photos stay upright.
 """
 
 import io
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -80,9 +81,10 @@ def _encode(image: Image.Image, name: str) -> ContentFile:
     return ContentFile(buffer.getvalue(), name=f"{name}.{ext}")
 
 
-def process_avatar(checked: CheckedImage, size: tuple[int, int], name: str) -> ContentFile:
+def process_avatar(checked: CheckedImage, size: tuple[int, int]) -> ContentFile:
+    """An avatar or header, under a random name."""
     image = ImageOps.fit(_clean(checked.image), size)
-    return _encode(image, name)
+    return _encode(image, secrets.token_urlsafe(24))
 
 
 def do_upload_media(
@@ -96,8 +98,9 @@ def do_upload_media(
     thumb = image.copy()
     thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
     media = MediaAttachment(account=account, description=description or "", focus_x=focus[0], focus_y=focus[1])
-    full = _encode(image, f"{media.pk}")
-    small = _encode(thumb, f"{media.pk}-small")
+    # Names nobody can guess, unrelated to the id (docs/security.md).
+    full = _encode(image, secrets.token_urlsafe(24))
+    small = _encode(thumb, secrets.token_urlsafe(24))
     full_name, small_name = str(full.name), str(small.name)
     media.content_type = "image/png" if full_name.endswith(".png") else "image/jpeg"
     with transaction.atomic():

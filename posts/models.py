@@ -250,10 +250,11 @@ class MediaAttachment(models.Model):
         ScheduledPost, null=True, blank=True, on_delete=models.SET_NULL, related_name="media"
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # Indexed: the media view finds an image by the file asked for (posts/media_access.py).
     file = models.ImageField(
-        upload_to="media/%Y/%m/", blank=True, default="", width_field="width", height_field="height"
+        upload_to="media/%Y/%m/", blank=True, default="", width_field="width", height_field="height", db_index=True
     )
-    thumbnail = models.ImageField(upload_to="thumbs/%Y/%m/", blank=True, default="")
+    thumbnail = models.ImageField(upload_to="thumbs/%Y/%m/", blank=True, default="", db_index=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     description = models.TextField(max_length=1500, blank=True, default="")
@@ -267,12 +268,14 @@ class MediaAttachment(models.Model):
     class Meta:
         ordering = ["position", "id"]
 
-    def _absolute(self, field: models.fields.files.FieldFile) -> str:
-        url = field.url
-        return settings.SITE_URL + url if url.startswith("/") else url
-
     def file_url(self) -> str:
-        return self._absolute(self.file) if self.file else self.remote_url
+        """The image's URL for someone who may see its post (posts/media_access.py: with a token
+        when the post is not public). Reads `post`: load it with the media."""
+        from posts.media_access import attachment_url
+
+        return attachment_url(self, self.file) if self.file else self.remote_url
 
     def thumbnail_url(self) -> str:
-        return self._absolute(self.thumbnail) if self.thumbnail else self.file_url()
+        from posts.media_access import attachment_url
+
+        return attachment_url(self, self.thumbnail) if self.thumbnail else self.file_url()

@@ -21,8 +21,11 @@ TIMEOUT = 24 * 3600
 
 
 def version(post: Post) -> str:
+    """Also the day: the media URLs of non-public posts carry tokens made for one or two days."""
+    from posts.media_access import token_period
+
     edited = post.edited_at.timestamp() if post.edited_at else 0
-    return f"{edited}:{int(post.sensitive)}:{post.moderation_state}"
+    return f"{edited}:{int(post.sensitive)}:{post.moderation_state}:{token_period()}"
 
 
 def _key(kind: str, post_id: int) -> str:

@@ -43,6 +43,6 @@ def viewer_state(viewer: Account | None, posts: list[Post]) -> ViewerState:
 def media_by_post(posts: list[Post]) -> dict[int, list[MediaAttachment]]:
     ids = {p.reblog_of_id or p.pk for p in posts} | {p.quote_of_id for p in posts if p.quote_of_id}
     out: dict[int, list[MediaAttachment]] = {}
-    for item in MediaAttachment.objects.filter(post_id__in=ids).order_by("position", "id"):
+    for item in MediaAttachment.objects.filter(post_id__in=ids).select_related("post").order_by("position", "id"):
         out.setdefault(item.post_id or 0, []).append(item)
     return out

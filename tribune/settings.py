@@ -220,6 +220,9 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_BACKEND_URL = os.environ.get("TRIBUNE_MEDIA_URL", "")
+# Behind nginx, the media view checks who asks and answers with X-Accel-Redirect to this internal
+# location (deploy/nginx/tribune.conf), which sends the file; unset, the view sends it itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("TRIBUNE_MEDIA_ACCEL_REDIRECT", "")
 # Where `tribune backup` copies each archive off the host unless told otherwise: an s3:// URL
 # (any S3-compatible store, credentials from AWS_*) or an rsync destination (user@host:dir/).
 BACKUP_OFFSITE_URL = os.environ.get("TRIBUNE_BACKUP_OFFSITE_URL", "")
@@ -241,7 +244,10 @@ if MEDIA_BACKEND_URL.startswith("s3://"):
             "bucket_name": _parts.netloc,
             "endpoint_url": _query.get("endpoint", [None])[0],
             "region_name": _query.get("region", [None])[0],
-            "querystring_auth": False,
+            # The bucket stays private: Tribune's media view checks who asks, then redirects to a
+            # URL signed for a few minutes (posts/media_access.py).
+            "querystring_auth": True,
+            "querystring_expire": 300,
         },
     }
 

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
+
+from web.views.media import stored_file
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -24,6 +25,6 @@ if settings.BENCH:
 
     urlpatterns.insert(0, path("bench/trivial", trivial))
 
-if not settings.MEDIA_BACKEND_URL:
-    # Local media served by the application (nginx serves /media/ directly in deploy/).
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+# Stored images, each checked as its post (or account) is: the file itself comes from nginx
+# (X-Accel-Redirect), from the S3 store (a short-lived signed URL) or from this process.
+urlpatterns += [path("media/<path:name>", stored_file, name="stored_file")]

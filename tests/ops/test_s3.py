@@ -172,3 +172,42 @@ def _archive_of_this_instance(tmp_path: Path) -> Path:
     archive = tmp_path / "tribune-seed-20260101T000000Z.tar.zst"
     create_backup(archive, progress=Progress(quiet=True))
     return archive
+
+
+def test_media_on_s3_goes_through_the_access_check(
+    s3_endpoint: str, settings: Any, monkeypatch: Any, make_account: Any
+) -> None:
+    """With a private bucket, Tribune checks who asks, then redirects to a URL signed for minutes."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from accounts.actions import do_follow
+    from posts.actions import do_create_post
+    from posts.media import do_upload_media
+    from tests.posts.test_actions import jpeg_with_exif
+
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "media", "endpoint_url": s3_endpoint, "region_name": "us-east-1",
+                "querystring_auth": True, "querystring_expire": 300,
+            },
+        },
+    }  # fmt: skip
+    alice, bob = make_account("alice"), make_account("bob")
+    media = do_upload_media(alice, SimpleUploadedFile("a.jpg", jpeg_with_exif(), content_type="image/jpeg"))
+    do_create_post(alice, "followers only", visibility="private", media_ids=[media.pk])
+    media.refresh_from_db()
+    assert httpx.get(f"{s3_endpoint}/media/{media.file.name}").status_code == 403  # the bucket is private
+    assert Client().get(f"/media/{media.file.name}").status_code == 404
+    do_follow(bob, alice)
+    follower = Client()
+    follower.force_login(bob.user)
+    redirect = follower.get(f"/media/{media.file.name}")
+    assert redirect.status_code == 302 and "Signature=" in redirect["Location"]
+    fetched = httpx.get(redirect["Location"])
+    assert fetched.status_code == 200 and fetched.content[:2] == b"\xff\xd8"

@@ -9,6 +9,7 @@ A worker started on an instance without a moderation model first queues the star
 """
 
 import threading
+import time
 from typing import Any
 
 from django.conf import settings
@@ -19,18 +20,22 @@ from django.db import close_old_connections
 
 def _sweep_forever(stop: threading.Event) -> None:
     from federation.tasks import retry_due_deliveries
-    from moderation.retention import do_purge_expired_suspensions
+    from moderation.retention import do_erase_media_of_gone_posts, do_purge_expired_suspensions
     from notifications.tasks import retry_due_pushes
     from posts.polls import finish_ended_polls
     from posts.scheduling import publish_due_posts
     from timelines.recovery import requeue_stalled_deliveries
 
+    next_media_sweep = 0.0  # erasing removed and deleted posts' images: hourly is soon enough
     while not stop.wait(settings.RECOVERY_SWEEP_SECONDS):
         try:
             publish_due_posts()
             finish_ended_polls()
             requeue_stalled_deliveries()
             do_purge_expired_suspensions()
+            if time.monotonic() >= next_media_sweep:
+                do_erase_media_of_gone_posts()
+                next_media_sweep = time.monotonic() + 3600
             # Federation retries the backend could not defer, and deliveries a crashed worker left.
             retry_due_deliveries.enqueue(60)
             retry_due_pushes.enqueue(60)
