@@ -1,5 +1,7 @@
 """Background work for federation: arguments are ids, every task is idempotent."""
 
+from typing import Any
+
 from django_tasks import task
 
 
@@ -8,6 +10,15 @@ def deliver(delivery_id: int) -> None:
     from federation.delivery import attempt
 
     attempt(delivery_id)
+
+
+@task(queue_name="federation")
+def receive(activity: dict[str, Any], signer_id: int) -> None:
+    """An inbound activity whose signature the inbox checked: applied here, off the request.
+    Its handlers are idempotent (a redelivered activity changes nothing twice)."""
+    from federation.inbox import process
+
+    process(activity, signer_id)
 
 
 @task(queue_name="federation")

@@ -7,6 +7,7 @@ to ActivityPub clients; browsers asking for an actor or post are sent to its pag
 import logging
 from typing import Any
 
+import redis
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
@@ -15,16 +16,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from accounts.models import Account, Follow
-from federation import serializers
-from federation.http import FetchError
-from federation.inbox import dispatch
+from federation import serializers, tasks
 from federation.inbox.verify import Refused, Unauthorized, verify_request
 from federation.parse import id_of
 from posts.access import visible_posts
 from posts.models import Post, Visibility
 from posts.pins import pinned_posts
 from tribune.lib import jsonbody
-from tribune.lib.errors import ActionError
 
 logger = logging.getLogger("tribune.federation")
 
@@ -334,13 +332,15 @@ def inbox(request: HttpRequest, username: str | None = None) -> HttpResponse:
     if not actor_uri or actor_uri != signer.uri:
         logger.warning("refused activity: actor %r signed by %s", actor_uri, signer.uri)
         return error(403, "the activity's actor is not the signer")
+    # Applied by a worker: the sender waits for none of its fetches, and gets the same answer
+    # whatever the activity points at.
     try:
-        dispatch(activity, signer)
-    except ActionError as e:
-        logger.info("activity %s from %s not applied: %s", id_of(activity.get("id")), signer.uri, e.message)
-        return error(e.status if 400 <= e.status < 500 else 400, e.message)
-    except FetchError as e:
-        return error(400, f"a linked object could not be fetched: {e}")
+        tasks.receive.enqueue(activity, signer.pk)
+    except redis.RedisError as e:
+        logger.warning("could not queue activity %s from %s: %s", id_of(activity.get("id")), signer.uri, e)
+        response = error(503, "try again later")
+        response["Retry-After"] = "60"
+        return response
     return HttpResponse(status=202)
 
 

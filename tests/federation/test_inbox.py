@@ -116,7 +116,7 @@ def test_someone_else_cannot_edit_or_delete(peer: Peer, alice: Account) -> None:
     peer.deliver(Client(), create, actor=actor)
     delete = peer.fixture("mastodon_delete_tombstone.json", local=LOCAL, actor="zoe")
     delete["actor"] = mallory
-    assert peer.deliver(Client(), delete, actor=mallory).status_code == 403
+    assert peer.deliver(Client(), delete, actor=mallory).status_code == 202  # refused by the worker
     assert Post.objects.get(uri=create["object"]["id"]).deleted_at is None
 
 
@@ -220,7 +220,7 @@ def test_move_without_alias_is_refused(peer: Peer, alice: Account) -> None:
     old_account = Account.objects.get(uri=peer_actor(old))
     do_follow(alice, old_account)
     move = peer.fixture("mastodon_move.json", local=LOCAL, actor="oldme", target=impostor)
-    assert peer.deliver(Client(), move, actor=old).status_code == 403
+    assert peer.deliver(Client(), move, actor=old).status_code == 202  # refused by the worker
     assert not Follow.objects.filter(follower=alice, target__uri=impostor).exists()
 
 

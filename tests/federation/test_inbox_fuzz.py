@@ -1,5 +1,6 @@
 """The inbox, fuzzed: whatever a signed stranger sends (real activities with parts replaced by
-arbitrary JSON, arbitrary JSON, arbitrary bytes, deep nesting), the answer is a 2xx or 4xx, never a 500."""
+arbitrary JSON, arbitrary JSON, arbitrary bytes, deep nesting), the answer is a 2xx or 4xx, never a
+500, and the worker that applies it (run in-process here) refuses it or applies it without crashing."""
 
 import json
 import re
@@ -7,6 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.test import Client
+from django_tasks.base import TaskResultStatus
+from django_tasks.signals import task_finished
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -74,8 +77,19 @@ def test_mutated_real_activities_never_500(peer: Peer, alice: Account, data: st.
         activity = _replace(activity, path, data.draw(json_values))
     if isinstance(activity, dict) and data.draw(st.booleans()):
         activity["actor"] = actor
-    response = peer.deliver(Client(), activity, actor=actor)
+    failures: list[Any] = []
+
+    def record(sender: Any, task_result: Any, **kwargs: Any) -> None:
+        if task_result.status == TaskResultStatus.FAILED:
+            failures.append(task_result.errors[-1].traceback)
+
+    task_finished.connect(record)
+    try:
+        response = peer.deliver(Client(), activity, actor=actor)
+    finally:
+        task_finished.disconnect(record)
     assert response.status_code in ANSWERS, (activity, response.status_code, response.content)
+    assert not failures, (activity, failures)
 
 
 nested = st.tuples(st.integers(0, 50_000), st.sampled_from([(b"[", b"]"), (b'{"a":', b"}")])).map(
