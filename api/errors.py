@@ -39,7 +39,10 @@ def _validation_message(exc: ValidationError) -> tuple[str, dict[str, list]]:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ActionError)
     def action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
-        return error_response(api, request, exc.message, exc.status, _field_details(exc.field, exc.message))
+        response = error_response(api, request, exc.message, exc.status, _field_details(exc.field, exc.message))
+        if retry_after := getattr(exc, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

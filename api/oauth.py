@@ -21,6 +21,7 @@ from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import BaseScopes
 from oauth2_provider.views import AuthorizationView, RevokeTokenView, TokenView
 
+from accounts.attempts import TooManyAttempts, account_key, check_attempts, count_attempt
 from accounts.models import User
 from api import scopes as scope_rules
 from api.actions import OOB
@@ -87,7 +88,20 @@ def _form_body(request: HttpRequest) -> None:
 class MastodonTokenView(TokenView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _form_body(request)
+        guessing = request.POST.get("grant_type") == "password"
+        account = ""
+        if guessing:
+            # The password grant is a log-in: it shares web log-in's limits (accounts/attempts.py).
+            account = account_key(request.POST.get("username", ""))
+            try:
+                check_attempts("login", request, account)
+            except TooManyAttempts as e:
+                refused = HttpResponse(json.dumps({"error": e.message}), status=429, content_type="application/json")
+                refused["Retry-After"] = str(e.retry_after)
+                return refused
         response = super().post(request, *args, **kwargs)
+        if guessing and response.status_code != 200:
+            count_attempt("login", request, account)
         if response.status_code == 200:
             try:
                 data = json.loads(response.content)

@@ -1,65 +1,36 @@
-"""Request limits for the client API and OAuth endpoints, per access token (or per IP address).
+"""Request limits for the client API and OAuth endpoints, per account (or per client address).
 
-Fixed windows counted in Redis when configured (so that every process shares the
-count), else in local memory; every response says where the caller
-stands (`X-RateLimit-*`), and a 429 says when to come back (`Retry-After`).
+A request with a valid access token counts against the token's user, whichever of their tokens
+it carries (an application's own token, without a user, against that token); any other request,
+an invalid or made-up token included, against the client's address (tribune.lib.limits: the
+X-Forwarded-For of trusted proxies only). So neither a new token nor a forged header buys a
+fresh window. Counted in Redis when configured (every process shares the count), else in local
+memory; every response says where the caller stands (`X-RateLimit-*`), and a 429 says when to
+come back (`Retry-After`).
 """
 
-import hashlib
 import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import redis
 from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.backends.base import BaseCache
-from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 
-from tribune.lib import redis as shared
+from tribune.lib.limits import client_address, hit
+
+__all__ = ["LIMITED_PREFIXES", "RateLimitMiddleware", "caller_key", "hit"]
 
 LIMITED_PREFIXES = ("/api/", "/oauth/")
-_while_redis_is_down = LocMemCache("tribune-rate-limits", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100_000}})
 
 
 def caller_key(request: HttpRequest) -> str:
+    from api.auth import token_from_header
+
     auth = request.headers.get("Authorization", "")
-    if auth.lower().startswith("bearer ") and len(auth) > 7:
-        return "t:" + hashlib.sha256(auth[7:].strip().encode()).hexdigest()[:32]
-    return "ip:" + (request.META.get("REMOTE_ADDR") or "unknown")
-
-
-def hit(key: str, limit: int, window: int) -> tuple[int, int]:
-    """Count one request; returns (requests so far in this window, window reset time).
-
-    With Redis, one round trip (INCR, and EXPIRE when the window's key is new) shared by every
-    process; when Redis is down, counted in this process until it is back; without Redis, in
-    Django's cache (local memory: the embedded default is one web process)."""
-    now = int(time.time())
-    start = now - now % window
-    cache_key = f"api-rl:{key}:{start}"
-    if settings.REDIS_URL:
-        if (conn := shared.client()) is not None:
-            try:
-                pipe = conn.pipeline(transaction=False)
-                pipe.incr(f"{settings.REDIS_FEED_PREFIX}:{cache_key}")
-                pipe.expire(f"{settings.REDIS_FEED_PREFIX}:{cache_key}", window + 5, nx=True)
-                count, _ = pipe.execute()
-                return int(count), start + window
-            except redis.RedisError as error:
-                shared.failed(error, "rate limits, counted per process")
-        store: BaseCache = _while_redis_is_down
-    else:
-        store = cache
-    if store.add(cache_key, 1, window + 5):
-        return 1, start + window
-    try:
-        return store.incr(cache_key), start + window
-    except ValueError:
-        store.set(cache_key, 1, window + 5)
-        return 1, start + window
+    if auth[:7].lower() == "bearer " and (token := token_from_header(auth[7:])) is not None:
+        return f"u:{token.user_id}" if token.user_id is not None else f"t:{token.pk}"
+    return "ip:" + client_address(request)
 
 
 class RateLimitMiddleware:

@@ -311,9 +311,21 @@ OAUTH2_PROVIDER = {
     "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https", "urn"],
     "REQUEST_APPROVAL_PROMPT": "force",
 }
-# Requests per window per access token (or per IP address without one), as Mastodon's 300 per 5 minutes.
+# Requests per window per account (or per client address without a valid token), as Mastodon's 300 per 5 minutes.
 API_RATE_LIMIT = int(os.environ.get("TRIBUNE_API_RATE_LIMIT", "300"))
 API_RATE_WINDOW = int(os.environ.get("TRIBUNE_API_RATE_WINDOW", "300"))
+# The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): the
+# client address that rate limits count against is the nearest one not among them. nginx on the
+# same host by default; empty: the connection's own address, always.
+# Attempts per window (seconds), per client address and per account (accounts/attempts.py): failed
+# log-ins (web and OAuth password grant), failed current passwords (password change, account
+# deletion), and sign-ups (every one).
+ATTEMPT_LIMITS: dict[str, dict[str, tuple[int, int]]] = {
+    "login": {"address": (30, 900), "account": (10, 900)},
+    "password": {"address": (20, 900), "account": (5, 900)},
+    "signup": {"address": (10, 3600)},
+}
+TRUSTED_PROXIES = [p for p in os.environ.get("TRIBUNE_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.ratelimit.RateLimitMiddleware")
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105  # a model name, not a secret

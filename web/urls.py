@@ -15,7 +15,7 @@ urlpatterns = [
     path("tags/<str:name>", feeds.tag, name="tag"),
     path("bookmarks", feeds.bookmarks, name="bookmarks"),
     path("search", search.search, name="search"),
-    path("login", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("login", accounts.LoginView.as_view(), name="login"),
     path("logout", auth_views.LogoutView.as_view(), name="logout"),
     path("signup", accounts.signup, name="signup"),
     path("compose", posts.compose_page, name="compose_page"),

@@ -9,6 +9,7 @@ from oauth2_provider.models import AccessToken
 
 from accounts import actions as account_actions
 from accounts.access import access_account_by_handle, active_accounts
+from accounts.attempts import check_attempts, count_attempt
 from accounts.models import Follow
 from api import openapi as bodies
 from api.actions import do_register_from_app
@@ -76,6 +77,8 @@ def register(request: HttpRequest) -> dict[str, Any]:
     app_caller = caller(request)
     if app_caller.token is None or app_caller.application is None:
         raise Forbidden("This method requires an app token")
+    check_attempts("signup", request)
+    count_attempt("signup", request)
     token = do_register_from_app(
         app_caller.application,
         app_caller.token.scope,

@@ -1,7 +1,10 @@
 """Signing up, profiles, follower lists, and the follow / block / mute buttons."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +24,7 @@ from accounts.actions import (
     do_unfollow,
     do_unmute,
 )
+from accounts.attempts import TooManyAttempts, account_key, check_attempts, count_attempt
 from accounts.models import Account, Block, Follow, Mute
 from timelines.feeds import profile_feed
 from tribune.lib.errors import ActionError, Forbidden
@@ -34,9 +38,12 @@ def signup(request: HttpRequest) -> HttpResponse:
         return error_page(request, _("Registrations are closed on this server."), 403)
     if request.user.is_authenticated:
         return redirect("web:home")
-    error = None
+    error: ActionError | None = None
+    retry_after = None
     if request.method == "POST":
         try:
+            check_attempts("signup", request)
+            count_attempt("signup", request)
             user = do_create_user(
                 request.POST.get("username", ""),
                 request.POST.get("password", ""),
@@ -45,14 +52,39 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("web:home")
+        except TooManyAttempts as e:
+            error, retry_after = e, e.retry_after
         except ActionError as e:
             error = e
-    return render(
+    response = render(
         request,
         "web/signup.html",
         {"error": error, "values": request.POST, "title": _("Sign up")},
         status=error.status if error else 200,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in, limited per account and per address (accounts/attempts.py): past the
+    limit even the right password is refused until the window ends."""
+
+    template_name = "web/login.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        account = account_key(request.POST.get("username", ""))
+        try:
+            check_attempts("login", request, account)
+        except TooManyAttempts as e:
+            response = render(request, self.template_name, self.get_context_data(limited=e.message), status=429)
+            response["Retry-After"] = str(e.retry_after)
+            return response
+        response = super().post(request, *args, **kwargs)
+        if response.status_code != 302:
+            count_attempt("login", request, account)
+        return response
 
 
 def relation(viewer: Account | None, account: Account) -> dict:

@@ -27,6 +27,7 @@ from accounts.actions import (
     do_update_profile,
     do_update_settings,
 )
+from accounts.attempts import TooManyAttempts, check_attempts, count_attempt
 from accounts.models import MutedWord
 from tribune.lib.errors import ActionError
 from web.views.common import back, login_view, web_view
@@ -53,6 +54,25 @@ def _saved(request: HttpRequest) -> HttpResponse:
 @login_view
 def settings_page(request: HttpRequest) -> HttpResponse:
     return _page(request)
+
+
+def _guarded(request: HttpRequest, change, *, guessed: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """A change that asks for the current password (the form field `guessed`): its failures are
+    limited per account and address (accounts/attempts.py); past the limit the right password is
+    refused too."""
+    account = f"user:{request.user.pk}"
+    try:
+        check_attempts("password", request, account)
+        change()
+    except TooManyAttempts as e:
+        response = _page(request, e)
+        response["Retry-After"] = str(e.retry_after)
+        return response
+    except ActionError as e:
+        if e.field == guessed:
+            count_attempt("password", request, account)
+        return _page(request, e)
+    return _saved(request)
 
 
 def _form_action(request: HttpRequest, change) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -115,9 +135,10 @@ def muted_words(request: HttpRequest) -> HttpResponse:
 @login_view
 def password(request: HttpRequest) -> HttpResponse:
     user = request.user
-    response = _form_action(
+    response = _guarded(
         request,
         lambda: do_change_password(user, request.POST.get("old_password", ""), request.POST.get("new_password", "")),  # type: ignore[arg-type]
+        guessed="old_password",
     )
     if response.status_code == 302:
         update_session_auth_hash(request, user)  # type: ignore[arg-type]  # login_view
@@ -128,10 +149,13 @@ def password(request: HttpRequest) -> HttpResponse:
 @login_view
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = request.user
-    try:
-        do_delete_account(user, password=request.POST.get("password", ""))  # type: ignore[arg-type]  # login_view
-    except ActionError as e:
-        return _page(request, e)
+    response = _guarded(
+        request,
+        lambda: do_delete_account(user, password=request.POST.get("password", "")),  # type: ignore[arg-type]  # login_view
+        guessed="password",
+    )
+    if response.status_code != 302:
+        return response
     logout(request)
     return redirect("web:local")
 
@@ -170,9 +194,10 @@ def email(request: HttpRequest) -> HttpResponse:
             send_confirmation_after_commit(user)  # type: ignore[arg-type]  # login_view
             messages.success(request, _("We sent the confirmation link again."))
         return redirect("web:settings")
-    return _form_action(
+    return _guarded(
         request,
         lambda: do_change_email(user, request.POST.get("email", ""), request.POST.get("password", "")),  # type: ignore[arg-type]
+        guessed="password",
     )
 
 
@@ -227,9 +252,13 @@ def move(request: HttpRequest) -> HttpResponse:
     from federation.actions import do_move_account
 
     account = request.user.account  # type: ignore[union-attr]  # login_view
-    if not request.user.check_password(request.POST.get("password", "")):  # type: ignore[union-attr]
-        return _page(request, ActionError(_("The current password is wrong."), field="password"))
-    handle = request.POST.get("handle", "").strip()
-    if not handle:
-        return _page(request, ActionError(_("Give the address of your new account."), field="handle"))
-    return _form_action(request, lambda: do_move_account(account, handle))
+
+    def change() -> None:
+        if not request.user.check_password(request.POST.get("password", "")):  # type: ignore[union-attr]
+            raise ActionError(_("The current password is wrong."), field="password")
+        handle = request.POST.get("handle", "").strip()
+        if not handle:
+            raise ActionError(_("Give the address of your new account."), field="handle")
+        do_move_account(account, handle)
+
+    return _guarded(request, change, guessed="password")
