@@ -2,7 +2,7 @@
 model trained by `learning.training.train_bundle`, violence (threats and calls taken
 together) is the model's blend with the rules, weighted per language, then calibrated per
 language so that the policy's levels mean the same false-positive rate in English and
-French. Either way a negated, quoted or reported threat found by the rules damps what the
+French; a rule's own score still counts in full. Either way a negated, quoted or reported threat found by the rules damps what the
 model says about violence (the model sees the words "kill you" but not who says them to whom)."""
 
 from collections.abc import Sequence
@@ -30,7 +30,8 @@ class CombinedScorer:
         violent = [m for m in matches if m.category in VIOLENT]
         only_mitigated = bool(violent) and all(m.mitigated for m in violent)
         scores = dict.fromkeys(CATEGORIES, 0.0)
-        rules_violence = model_violence = 0.0
+        rules_violent = dict.fromkeys(VIOLENT, 0.0)
+        model_violence = 0.0
         for result in results:
             rule_based = bool(result.matches) or result.scorer == "rules"
             for category, value in result.scores.items():
@@ -39,22 +40,22 @@ class CombinedScorer:
                 scores[category] = max(scores.get(category, 0.0), round(value, 4))
                 if category in VIOLENT:
                     if rule_based:
-                        rules_violence = max(rules_violence, value)
+                        rules_violent[category] = max(rules_violent[category], value)
                     else:
                         model_violence = max(model_violence, value)
         if self.calibration is not None:
-            self._blend(self.calibration, scores, language, rules_violence, model_violence)
+            self._blend(self.calibration, scores, language, rules_violent, model_violence)
         return ScoreResult(scores=scores, matches=matches, scorer=self.name)
 
     def _blend(
-        self, calibration: Calibration, scores: dict[str, float], language: str, rules: float, model: float
+        self, calibration: Calibration, scores: dict[str, float], language: str, rules: dict[str, float], model: float
     ) -> None:
-        """Violence as the calibrated blend, under the category the rules named (violence by default)."""
+        """Violence as the calibrated blend, under the category the rules named (violence by default);
+        what the rules found on their own still counts in full (an explicit threat stays held)."""
         code = (language or "").split("-")[0].lower()
         weight = self.blend.get(code, sum(self.blend.values()) / len(self.blend))
-        raw = weight * rules + (1 - weight) * model
-        value = round(calibration.apply(code, "violence", raw), 4)
-        main = "incitement" if scores["incitement"] > scores["violence"] else "violence"
-        other = "violence" if main == "incitement" else "incitement"
-        scores[main] = value
-        scores[other] = min(scores[other], value)
+        raw = weight * max(rules.values()) + (1 - weight) * model
+        value = calibration.apply(code, "violence", raw)
+        main = "incitement" if rules["incitement"] > rules["violence"] else "violence"
+        for category in VIOLENT:
+            scores[category] = round(max(value, rules[category]) if category == main else rules[category], 4)
