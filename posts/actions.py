@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import is_blocked_either_way
 from accounts.models import Account
-from posts import render_cache
+from posts import counts, render_cache
 from posts.access import can_see
 from posts.models import (
     Bookmark,
@@ -195,9 +195,8 @@ def do_create_post(
     if state != post.moderation_state:
         post.moderation_state = state
         post.save(update_fields=["moderation_state"])
-    Account.objects.filter(pk=author.pk).update(posts_count=F("posts_count") + 1, last_post_at=now)
-    if in_reply_to is not None:
-        Post.objects.filter(pk=in_reply_to.pk).update(replies_count=F("replies_count") + 1)
+    Account.objects.filter(pk=author.pk).update(last_post_at=now)
+    counts.published_created(post)
     if quote_of is not None:
         Post.objects.filter(pk=quote_of.pk).update(quotes_count=F("quotes_count") + 1)
     _publish_after_commit(post)
@@ -208,17 +207,19 @@ def do_create_post(
 
 
 def _publish_after_commit(post: Post) -> None:
+    from timelines.actions import write_entries
     from timelines.tasks import deliver_post
 
     post_id = post.pk
     if post.moderation_state == ModerationState.PUBLISHED:
-        transaction.on_commit(lambda: enqueue_or_leave_to_sweep(deliver_post, post_id))
-    else:
-        # The author still sees their own held post in their feed.
-        from timelines.actions import write_entries
-
         if post.author.is_local:
-            write_entries(post, [post.author_id])
+            # Read-your-own-writes: the author's own entry is written in this request, once the post
+            # is committed, not left to the fan-out worker (whose queue may be minutes long).
+            transaction.on_commit(lambda: write_entries(post, [post.author_id]))
+        transaction.on_commit(lambda: enqueue_or_leave_to_sweep(deliver_post, post_id))
+    elif post.author.is_local:
+        # The author still sees their own held post in their feed.
+        write_entries(post, [post.author_id])
 
 
 def check_own_post(account: Account, post: Post) -> None:
@@ -289,6 +290,8 @@ def do_edit_post(
     post.save(
         update_fields=["text", "content", "spoiler_text", "sensitive", "language", "edited_at", "moderation_state"]
     )
+    if post.moderation_state != before:
+        counts.recount(post)
     PostEdit.objects.create(
         post=post, text=post.text, content=post.content, spoiler_text=post.spoiler_text, sensitive=post.sensitive,
         media_descriptions=[m.description for m in media], created_at=now,
@@ -322,9 +325,13 @@ def do_delete_post(account: Account, post: Post) -> Post:
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
     render_cache.forget(post.pk)
-    Account.objects.filter(pk=post.author_id, posts_count__gt=0).update(posts_count=F("posts_count") - 1)
-    if post.in_reply_to_id:
-        Post.objects.filter(pk=post.in_reply_to_id, replies_count__gt=0).update(replies_count=F("replies_count") - 1)
+    if post.moderation_state == ModerationState.PUBLISHED:
+        if post.reblog_of_id is None:
+            Account.objects.filter(pk=post.author_id, posts_count__gt=0).update(posts_count=F("posts_count") - 1)
+        if post.in_reply_to_id:
+            Post.objects.filter(pk=post.in_reply_to_id, replies_count__gt=0).update(
+                replies_count=F("replies_count") - 1
+            )
     if post.reblog_of_id:
         Post.objects.filter(pk=post.reblog_of_id, reblogs_count__gt=0).update(reblogs_count=F("reblogs_count") - 1)
     if post.quote_of_id:

@@ -1,5 +1,11 @@
 """Timelines and paging: home, public (local/remote/only_media), hashtag, Link headers, markers, conversations."""
 
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from accounts.actions import do_follow
 from posts.actions import do_create_post
 
 
@@ -54,3 +60,24 @@ def test_conversations(api_as, alice, bob, carol) -> None:
     assert len(convs) == 1 and [a["acct"] for a in convs[0]["accounts"]] == ["alice"]
     assert "psst" in convs[0]["last_status"]["content"]
     assert api_as(carol).get("/api/v1/conversations").json() == []
+
+
+@pytest.mark.parametrize("with_redis", [False, True], ids=["database-feeds", "redis-feeds"])
+def test_own_posts_are_in_the_home_timeline_at_once(api_as, alice, bob, request, with_redis) -> None:
+    """Read-your-own-writes: the fan-out worker has not run (a real queue, nobody working it),
+    yet the author's 25 new posts are all on their home timeline."""
+    if with_redis:
+        request.getfixturevalue("redis_on")
+    do_follow(bob, alice)
+    backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
+    author = api_as(alice)
+    with override_settings(TASKS=backend):
+        author.get("/api/v1/timelines/home")  # a feed (and with Redis a cached page) that exists already
+        posted = []
+        for i in range(25):
+            response = author.post("/api/v1/statuses", {"status": f"in a row {i}"})
+            assert response.status_code == 200, response.content
+            posted.append(response.json()["id"])
+        home = author.get("/api/v1/timelines/home", {"limit": 40}).json()
+        assert [s["id"] for s in home][:25] == posted[::-1]
+        assert DBTaskResult.objects.filter(task_path="timelines.tasks.deliver_post").count() == 25  # all queued
