@@ -321,7 +321,7 @@ def do_create_remote_post(author: Account, data: dict[str, Any], *, depth: int =
             post.moderation_state = state
             post.save(update_fields=["moderation_state"])
         Account.objects.filter(pk=author.pk).update(posts_count=F("posts_count") + 1, last_post_at=created)
-        if parent is not None:
+        if parent is not None and post.moderation_state == ModerationState.PUBLISHED:
             Post.objects.filter(pk=parent.pk).update(replies_count=F("replies_count") + 1)
         if quoted is not None:
             Post.objects.filter(pk=quoted.pk).update(quotes_count=F("quotes_count") + 1)
@@ -364,6 +364,10 @@ def do_update_remote_post(post: Post, data: dict[str, Any]) -> Post:
         before = post.moderation_state
         post.moderation_state = screen_post(post, edited=True)
         post.save(update_fields=["text", "content", "spoiler_text", "sensitive", "edited_at", "moderation_state"])
+        if post.moderation_state != before:
+            from posts.counts import recount
+
+            recount(post)
         PostEdit.objects.create(
             post=post, text=post.text, content=post.content, spoiler_text=post.spoiler_text,
             sensitive=post.sensitive, created_at=post.edited_at,

@@ -16,6 +16,7 @@ from moderation.audit import record
 from moderation.models import AuditEntry, QueueItem, Strike
 from moderation.notices import tell, tell_author
 from posts import render_cache
+from posts.counts import recount
 from posts.models import ModerationState, Post
 from timelines.feeds import forget_trends
 from tribune.lib.errors import ActionError
@@ -58,6 +59,7 @@ def do_approve_post(
     if was != ModerationState.PUBLISHED:
         post.moderation_state = ModerationState.PUBLISHED
         post.save(update_fields=["moderation_state"])
+        recount(post)
         render_cache.forget(post.pk)
         _publish_after_commit(post.pk)
     dismissed = dismissal and was == ModerationState.PUBLISHED
@@ -94,6 +96,7 @@ def do_remove_post(
     _unpublish(post)
     post.moderation_state = ModerationState.REMOVED
     post.save(update_fields=["moderation_state"])
+    recount(post)
     render_cache.forget(post.pk)
     transaction.on_commit(forget_trends)
     entry = record(
@@ -120,6 +123,8 @@ def do_mark_sensitive(
         fields.append("moderation_state")
         _publish_after_commit(post.pk)
     post.save(update_fields=fields)
+    if was == ModerationState.HELD:
+        recount(post)
     render_cache.forget(post.pk)
     entry = record(
         AuditEntry.Action.MARK_SENSITIVE, acting_user=acting_user, post=post, queue_item=queue_item,

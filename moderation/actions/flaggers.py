@@ -19,6 +19,7 @@ from moderation.actions.reports import check_report_category
 from moderation.audit import record
 from moderation.models import AuditEntry, Category, FlagBatch, FlaggerToken, FlagItem, Source
 from moderation.queue import open_item
+from posts.counts import recount
 from posts.models import ModerationState, Post
 from tribune.lib.errors import ActionError
 
@@ -123,6 +124,7 @@ def do_flag_batch(token: FlaggerToken, references: object, reason: object, categ
             remove_post_from_feeds(post.pk)
             post.moderation_state = ModerationState.HELD
             post.save(update_fields=["moderation_state"])
+            recount(post)
         item = open_item(
             account=post.author, post=post, category=cat, source=Source.TRUSTED_FLAGGER,
             reason=f"{token.name}: {reason_text[:300]}", urgent=True, reports=1,
