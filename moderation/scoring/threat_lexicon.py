@@ -248,7 +248,12 @@ OBJECTS = {
         "the laptop|my laptop|the tv|the car|my car|the fire|the candle|the candles|the noise|the music|"
         "the track|this song|the song|the dance floor|the stage|the crowd|my diet|the cake|the pizza|a burger|"
         "the toast|the steak|calories|fat|the germs|germs|bacteria|the virus|cancer|the cancer|the tumor|"
-        "the party|the buzz|the conversation|the thread|this thread|the joke|my back|my legs|my feet|myself"
+        "the party|the buzz|the conversation|the thread|this thread|the joke|my back|my legs|my feet|myself|"
+        # Bare nouns of things, food and pests: "smash this old printer", "kill that wasp nest".
+        "printer|printers|laptop|computer|keyboard|spreadsheet|spreadsheets|homework|essay|paperwork|inbox|"
+        "pizza|burger|sandwich|potatoes|potato|steak|cake|pie|chicken wings|leftovers|"
+        # Not rats, cockroaches, vermin or parasites: the words of dehumanising incitement against people.
+        "wasp|wasps|nest|hornets|slugs|snails|aphids|termites|fleas|bedbugs|mosquito|weeds|patriarchy"
     ),
     "fr": (
         "le temps|ce boss|le boss|le dernier boss|les zombies|les monstres|le dragon|le niveau|ce niveau|"
@@ -259,7 +264,11 @@ OBJECTS = {
         "la porte|le mur|les tomates|des tomates|des fleurs|les fleurs|des arbres|une clope|des clopes|"
         "un joint|la clope|la cigarette|les escaliers|les poubelles|la poubele|le match|la finale|"
         "le championnat|la partie|cette partie|le projet|la reforme|ce projet de loi|la loi|la musique|"
-        "le son|la piste|la scene|le public|la soiree|les microbes|le virus|le cancer|moi meme"
+        "le son|la piste|la scene|le public|la soiree|les microbes|le virus|le cancer|moi meme|"
+        # Noms nus de choses, de nourriture et de nuisibles : « je vais exterminer ces pucerons ».
+        "imprimante|ordinateur|clavier|tableur|devoirs|dissertation|paperasse|pizza|burger|sandwich|"
+        # Pas les rats, cafards, vermine ni parasites : les mots de la déshumanisation.
+        "pucerons|limaces|escargots|guepes|frelons|termites|punaises|moustiques|mauvaises herbes|patriarcat"
     ),
 }
 

@@ -62,9 +62,9 @@ def starter(rules):
 
 
 # (language, recall at least, false-positive rate at most) at the review level.
-# Measured when set: rules en 0.703 / 0.067, fr 0.663 / 0.016; starter (40 generated examples per
+# Measured when set: rules en 0.703 / 0.047, fr 0.663 / 0.016; starter (40 generated examples per
 # class) en 0.792 / 0.094 (AUC 0.917), fr 0.806 / 0.070 (AUC 0.927).
-RULES_FLOORS = [("en", 0.66, 0.09), ("fr", 0.62, 0.04)]
+RULES_FLOORS = [("en", 0.66, 0.065), ("fr", 0.62, 0.04)]
 STARTER_FLOORS = [("en", 0.74, 0.12, 0.88), ("fr", 0.75, 0.09, 0.89)]
 
 
