@@ -266,6 +266,8 @@ def featured(request: HttpRequest, username: str) -> HttpResponse:
     account = _actor_or_404(username)
     if isinstance(account, HttpResponse):
         return account
+    if (refusal := _authorized_fetch(request)) is not None:
+        return refusal
     uri = serializers.actor_urls(account)["featured"]
     # The pinned posts anyone may see (public and unlisted, published), as Notes, latest pinned first.
     notes = [serializers.render_note(p) for p in pinned_posts(None, account)]

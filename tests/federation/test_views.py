@@ -102,6 +102,8 @@ def test_authorized_fetch_requires_signed_gets(alice: Account) -> None:
     post = do_create_post(alice, "hello")
     assert Client().get(f"/users/alice/statuses/{post.pk}", HTTP_ACCEPT=AP).status_code == 401
     assert Client().get("/users/alice/outbox", HTTP_ACCEPT=AP).status_code == 401
+    for collection in ("followers", "following", "collections/featured"):
+        assert Client().get(f"/users/alice/{collection}", HTTP_ACCEPT=AP).status_code == 401, collection
     # The actor stays fetchable unsigned, with its key only.
     doc = Client().get("/users/alice", HTTP_ACCEPT=AP).json()
     assert "publicKey" in doc and "attachment" not in doc
