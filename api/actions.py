@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from oauth2_provider.models import AccessToken, Application
+from oauth2_provider.models import AccessToken, Application, set_token_value
 from oauth2_provider.settings import oauth2_settings
 
 from api import scopes as scope_rules
@@ -98,20 +98,24 @@ def do_save_marker(account_id: int, timeline: str, last_read_id: object) -> Mark
 @transaction.atomic
 def do_register_from_app(
     application: Application, scope: str, *, username: str, email: str, password: str, locale: str
-) -> AccessToken:
-    """Sign a person up from an app (`POST /api/v1/accounts`) and log the app in as them."""
+) -> tuple[AccessToken, str]:
+    """Sign a person up from an app (`POST /api/v1/accounts`) and log the app in as them: the token
+    row and the token itself (which is not stored)."""
     from accounts.actions import do_create_user
 
     if not email:
         raise ActionError("Email can't be blank", field="email")
     user = do_create_user(username, password, email=email, language=locale if locale in ("en", "fr") else "")
-    return AccessToken.objects.create(
+    raw = secrets.token_urlsafe(32)
+    token = AccessToken(
         user=user,
         application=application,
-        token=secrets.token_urlsafe(32),
         scope=scope,
         expires=timezone.now() + timedelta(seconds=oauth2_settings.ACCESS_TOKEN_EXPIRE_SECONDS),
     )
+    set_token_value(token, raw)  # only its checksum is stored
+    token.save()
+    return token, raw
 
 
 IDEMPOTENCY_WINDOW = timedelta(hours=1)

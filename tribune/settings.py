@@ -343,13 +343,13 @@ for _flag in (
     "COMPLIANT_BCP_RFC9700_PKCE_METHOD",  # S256 only, as Mastodon
     "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS",  # an extra `iss` parameter clients ignore
     "REFRESH_TOKEN_REUSE_PROTECTION",
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE",  # tokens kept as a SHA-256 checksum only: a backup holds none
 ):
     OAUTH2_PROVIDER.setdefault(_flag, True)
 # ... and the legacy behaviour, knowingly, where the Mastodon client API requires it.
 SILENCED_SYSTEM_CHECKS = [
     "oauth2_provider.W002",  # the password grant, still used by some Mastodon clients to log in
     "oauth2_provider.W004",  # `?access_token=` in the query string: the Mastodon streaming API takes it there
-    "oauth2_provider.W006",  # tokens stored in plain text: hashing them is a data migration of the client API
     "oauth2_provider.W008",  # http loopback redirect URIs: native apps use them (RFC 8252)
     "oauth2_provider.W010",  # PKCE not required: most Mastodon clients do not send it (PKCE_REQUIRED above)
 ]

@@ -79,7 +79,7 @@ def register(request: HttpRequest) -> dict[str, Any]:
         raise Forbidden("This method requires an app token")
     check_attempts("signup", request)
     count_attempt("signup", request)
-    token = do_register_from_app(
+    token, raw = do_register_from_app(
         app_caller.application,
         app_caller.token.scope,
         username=params.text("username") or "",
@@ -87,12 +87,12 @@ def register(request: HttpRequest) -> dict[str, Any]:
         password=params.text("password") or "",
         locale=params.text("locale") or "",
     )
-    return token_entity(token)
+    return token_entity(token, raw)
 
 
-def token_entity(token: AccessToken) -> dict[str, Any]:
+def token_entity(token: AccessToken, raw: str) -> dict[str, Any]:
     return {
-        "access_token": token.token,
+        "access_token": raw,
         "token_type": "Bearer",
         "scope": token.scope,
         "created_at": int(token.created.timestamp()),

@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from django.test import Client
+from oauth2_provider.models import AccessToken
 
 
 def _app(client: Client, redirect: str = "urn:ietf:wg:oauth:2.0:oob", scopes: str = "read write follow") -> dict:
@@ -134,6 +135,9 @@ def test_password_client_credentials_and_revoke(alice) -> None:
     assert token["scope"] == "read"
     auth = {"Authorization": f"Bearer {token['access_token']}"}
     assert Client().get("/api/v1/accounts/verify_credentials", headers=auth).status_code == 200
+    # Stored hashed: no row holds the token itself, only its checksum.
+    assert not AccessToken.objects.filter(token=token["access_token"]).exists()
+    assert set(AccessToken.objects.values_list("token", flat=True)) == {""}
     assert (
         Client().post("/api/v1/statuses", {"status": "x"}, content_type="application/json", headers=auth).status_code
         == 403
@@ -160,3 +164,20 @@ def test_server_metadata_and_nodeinfo() -> None:
     assert info["version"] == "2.0" and info["software"]["name"] == "tribune" and info["protocols"] == ["activitypub"]
     assert Client().get("/nodeinfo/2.1").json()["version"] == "2.1"
     assert Client().get("/nodeinfo/9.9").status_code == 404
+
+
+def test_tokens_stored_in_clear_are_redacted_by_the_migration(alice) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    raw = "an-old-plaintext-token-0123456789"
+    app = _app(Client())
+    application = apps.get_model("oauth2_provider", "Application").objects.get(client_id=app["client_id"])
+    old = AccessToken.objects.create(user=alice.user, application=application, token=raw, scope="read",
+                                     expires="2099-01-01T00:00:00Z")  # fmt: skip
+    assert AccessToken.objects.get(pk=old.pk).token == raw  # as rows were before hashed storage
+    importlib.import_module("api.migrations.0002_redact_stored_tokens").redact(apps, None)
+    assert AccessToken.objects.get(pk=old.pk).token == ""
+    auth = {"Authorization": f"Bearer {raw}"}
+    assert Client().get("/api/v1/accounts/verify_credentials", headers=auth).status_code == 200
