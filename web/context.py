@@ -22,6 +22,8 @@ def instance(request: HttpRequest) -> dict[str, Any]:
         "MEDIA_SLOTS": range(1, settings.MAX_MEDIA_PER_POST + 1),
         "LANGUAGES": settings.LANGUAGES,
         "LANGUAGE_CODE": translation.get_language(),
+        # "light" or "dark" when chosen (a cookie, so it works signed out too); else the system's.
+        "THEME": theme if (theme := request.COOKIES.get("tribune_theme", "")) in ("light", "dark") else "",
         "trending": lambda: trending_hashtags(limit=8),
         "unread_count": lambda: unread_count(user.account) if user and user.is_authenticated else 0,
     }

@@ -43,6 +43,7 @@ urlpatterns = [
     path("password_reset/<uidb64>/<token>", settings.password_reset_confirm, name="password_reset_confirm"),
     path("password_reset/done", settings.password_reset_complete, name="password_reset_complete"),
     path("language", settings.language, name="language"),
+    path("theme", settings.theme, name="theme"),
     path("admin/", admin.accounts, name="admin"),
     path("admin/posts", admin.posts, name="admin_posts"),
     path("admin/instance", admin.instance, name="admin_instance"),

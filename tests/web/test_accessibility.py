@@ -63,21 +63,38 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def test_stylesheet_colours_meet_wcag_aa():
+def _tokens(block: str) -> dict[str, str]:
+    return dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", block))
+
+
+def test_stylesheet_colours_meet_wcag_aa_in_both_themes():
     with open(finders.find("web/style.css")) as f:
         css = f.read()
-    var = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
-    pairs = [
-        (var["fg"], var["bg"]),
-        (var["muted"], var["bg"]),
-        (var["muted"], var["soft"]),
-        (var["accent"], var["bg"]),
-        (var["accent-fg"], var["accent"]),
-        (var["danger"], var["bg"]),
-        ("#ffffff", var["danger"]),  # the unread badge
-        ("#991b1b", "#fef2f2"),  # error notices
-        (var["accent"], "#eff6ff"),  # links in unread notifications
-    ]
-    for fg, bg in pairs:
-        assert contrast(fg, bg) >= 4.5, (fg, bg)
+    light = _tokens(css.split(":root {", 1)[1].split("}", 1)[0])
+    dark = _tokens(css.split('[data-theme="dark"] {', 1)[1].split("}", 1)[0])
+    system_dark = _tokens(css.split(':root:not([data-theme="light"]) {', 1)[1].split("}", 1)[0])
+    assert dark == system_dark  # the system's dark theme is the same as the chosen one
+    assert set(light) == set(dark)
+    for var in (light, dark):
+        pairs = [
+            (var["fg"], var["bg"]),
+            (var["fg"], var["soft"]),
+            (var["muted"], var["bg"]),
+            (var["muted"], var["soft"]),
+            (var["muted"], var["raised"]),
+            (var["accent"], var["bg"]),
+            (var["accent"], var["accent-soft"]),  # links in unread notifications
+            (var["fg"], var["accent-soft"]),
+            (var["accent-fg"], var["accent"]),
+            (var["danger"], var["bg"]),
+            (var["upvote"], var["bg"]),
+            (var["echo"], var["bg"]),
+            (var["bookmark"], var["bg"]),
+            (var["error-fg"], var["error-bg"]),
+            (var["success-fg"], var["success-bg"]),
+            ("#ffffff", light["danger"]),  # the unread badge
+        ]
+        for fg, bg in pairs:
+            assert contrast(fg, bg) >= 4.5, (fg, bg)
     assert ":focus-visible" in css and ".skip:focus" in css
+    assert "prefers-color-scheme: dark" in css

@@ -18,6 +18,7 @@ from web.templatetags import posts as body
 from web.views.common import decorate
 
 FIELDS = {
+    "item": body.ITEM_FIELDS,
     "item.post": body.POST_FIELDS,
     "item.shown": body.SHOWN_FIELDS,
     "item.quote": body.QUOTE_FIELDS,

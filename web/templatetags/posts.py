@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from web.templatetags.times import ago
+
 register = template.Library()
 
 TEMPLATE = "web/_post_body.html"
@@ -45,6 +47,7 @@ SHOWN_FIELDS = (
     "author.name",
     "created_at",
     "in_reply_to_account_id",
+    "visibility",
     "moderation_state",
     "spoiler_text",
     "language",
@@ -53,6 +56,7 @@ SHOWN_FIELDS = (
     "quote_of_id",
     "edited_at",
 )
+ITEM_FIELDS = ("reply_to",)  # the acct of the account replied to, read by decorate()
 QUOTE_FIELDS = ("pk", "author.acct", "author.name", "spoiler_text", "content")
 MEDIA_FIELDS = ("file_url", "thumbnail_url", "description", "width", "height")
 QUOTE_MEDIA_FIELDS = ("thumbnail_url", "description")
@@ -83,6 +87,8 @@ def fingerprint(item: Any, hide_reply_line: bool, language_code: str) -> str:
         _values(item.quote, QUOTE_FIELDS),
         tuple(_values(m, MEDIA_FIELDS) for m in item.media),
         tuple(_values(m, QUOTE_MEDIA_FIELDS) for m in item.quote_media),
+        _values(item, ITEM_FIELDS),
+        ago(item.shown.created_at),  # "3 min" becomes "4 min": a new fragment
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 

@@ -90,6 +90,7 @@ class Item:
     echoed: bool = False
     bookmarked: bool = False
     mine: bool = False
+    reply_to: str = ""  # the acct of the account this post replies to
 
 
 def decorate(viewer: Account | None, posts: list[Post]) -> list[Item]:
@@ -101,6 +102,9 @@ def decorate(viewer: Account | None, posts: list[Post]) -> list[Item]:
     media = media_by_post(posts)
     quote_ids = {q for p in posts if (q := (p.reblog_of or p).quote_of_id) is not None}
     quotes = {q.pk: q for q in visible_among(viewer, quote_ids)}
+    # "Replying to @name": the handles in one query (a name only, never the post replied to).
+    reply_ids = {a for p in posts if (a := (p.reblog_of or p).in_reply_to_account_id) is not None}
+    handles = {a.pk: a.acct for a in Account.objects.filter(pk__in=reply_ids).only("id", "username", "domain")}
     items = []
     for p in posts:
         shown = p.reblog_of or p
@@ -115,6 +119,7 @@ def decorate(viewer: Account | None, posts: list[Post]) -> list[Item]:
                 echoed=shown.pk in state.reblogged,
                 bookmarked=shown.pk in state.bookmarked,
                 mine=viewer is not None and shown.author_id == viewer.pk,
+                reply_to=handles.get(shown.in_reply_to_account_id or 0, ""),
             )
         )
     return items

@@ -262,3 +262,15 @@ def move(request: HttpRequest) -> HttpResponse:
         do_move_account(account, handle)
 
     return _guarded(request, change, guessed="password")
+
+
+@require_POST
+def theme(request: HttpRequest) -> HttpResponse:
+    """Light, dark, or (empty) as the system says: a cookie, for signed-in people and visitors alike."""
+    chosen = request.POST.get("theme", "")
+    response = back(request, "/")
+    if chosen in ("light", "dark"):
+        response.set_cookie("tribune_theme", chosen, max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie("tribune_theme")
+    return response
