@@ -72,6 +72,9 @@ class PhraseSet:
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
         self.words = {p[0] for p in self.by_first} | {p[0].rstrip("*") for p in self.stems}
+        # One-word stems are looked up by the word's prefixes of each stem length, not tried in turn.
+        self.stem_prefixes = {p[0][:-1] for p in self.stems}
+        self.stem_lengths = sorted({len(prefix) for prefix in self.stem_prefixes})
 
     @staticmethod
     def _word_matches(pattern: str, word: str) -> bool:
@@ -91,8 +94,11 @@ class PhraseSet:
                     best = n
                     break
             if not best:
-                for (stem,) in self.stems:
-                    if self._word_matches(stem, words[i]):
+                word = words[i]
+                for k in self.stem_lengths:
+                    if k > len(word):
+                        break
+                    if word[:k] in self.stem_prefixes:
                         best = 1
                         break
             if best:
