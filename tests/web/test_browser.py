@@ -210,6 +210,10 @@ def _screenshots(browser, server: str, shots: Path) -> None:  # type: ignore[no-
                 page.locator("#id_password").fill("a quite long passphrase")
                 page.locator("form.stack button[type=submit]").click()
                 page.wait_for_url(server + "/home")
+                # The account's own setting wins over the cookie: choose the language with the footer's form.
+                page.locator("#lang-select").select_option(language)
+                page.locator("form.lang button[type=submit]").first.click()
+                page.wait_for_load_state()
                 for name, path in PAGES:
                     page.goto(server + path)
                     page.screenshot(path=str(shots / f"{name}-{size}-{scheme}-{language}.png"))
