@@ -57,6 +57,17 @@ def token_from_header(raw: str) -> AccessToken | None:
     return token
 
 
+def token_for_request(request: HttpRequest, raw: str) -> AccessToken | None:
+    """`token_from_header`, once per request: the rate limiter and the view's authentication both ask."""
+    key = (raw or "").strip()
+    memo = getattr(request, "_bearer_token", None)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    token = token_from_header(key)
+    setattr(request, "_bearer_token", (key, token))  # noqa: B010  # not a declared attribute of HttpRequest
+    return token
+
+
 def _load(checksum: str) -> AccessToken | None:
     # Sliced rather than .first(): a checksum is unique, so no ORDER BY to build and run.
     found = AccessToken.objects.select_related("user", "application", "user__account_profile").filter(
@@ -139,7 +150,7 @@ class TokenAuth(HttpBearer):
         self.user = user
 
     def authenticate(self, request: HttpRequest, token: str) -> Caller | None:
-        found = token_from_header(token)
+        found = token_for_request(request, token)
         if found is None:
             return None
         caller = caller_for(found)

@@ -25,10 +25,10 @@ LIMITED_PREFIXES = ("/api/", "/oauth/")
 
 
 def caller_key(request: HttpRequest) -> str:
-    from api.auth import token_from_header
+    from api.auth import token_for_request
 
     auth = request.headers.get("Authorization", "")
-    if auth[:7].lower() == "bearer " and (token := token_from_header(auth[7:])) is not None:
+    if auth[:7].lower() == "bearer " and (token := token_for_request(request, auth[7:])) is not None:
         return f"u:{token.user_id}" if token.user_id is not None else f"t:{token.pk}"
     return "ip:" + client_address(request)
 
