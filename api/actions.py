@@ -1,6 +1,7 @@
 """Changes the API makes to its own tables: client apps, markers, idempotent requests."""
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from oauth2_provider.settings import oauth2_settings
 
 from api import scopes as scope_rules
 from api.models import AppProfile, IdempotentRequest, Marker
+from posts.models import Post
 from tribune.lib.errors import ActionError
 
 OOB = "urn:ietf:wg:oauth:2.0:oob"
@@ -128,13 +130,23 @@ def idempotent_post_id(account_id: int, key: str) -> int | None:
     return row.post_id if row else None
 
 
-def do_remember_idempotent(account_id: int, key: str, post_id: int) -> None:
+def do_create_once(account_id: int, key: str, create: Callable[[], Post]) -> tuple[Post | None, int | None]:
+    """Run `create` (which makes a post and returns it) and remember its post under the
+    Idempotency-Key in the same transaction, so that a retried request never makes a second post:
+    a process killed between writing the post and writing its key used to leave a post without
+    its key, and the client's retry made it again. Returns (what `create` returned, None), or
+    (None, the earlier post's id) when a request with the same key won a race."""
+    if not key:
+        return create(), None
     since = timezone.now() - IDEMPOTENCY_WINDOW
     IdempotentRequest.objects.filter(created_at__lt=since).delete()
     try:
         with transaction.atomic():
-            IdempotentRequest.objects.update_or_create(
-                account_id=account_id, key=key[:200], defaults={"post_id": post_id, "created_at": timezone.now()}
-            )
+            made = create()
+            IdempotentRequest.objects.create(account_id=account_id, key=key[:200], post_id=made.pk)
     except IntegrityError:
-        pass
+        earlier = idempotent_post_id(account_id, key)
+        if earlier is None:
+            raise
+        return None, earlier
+    return made, None

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from api import openapi as bodies
-from api.actions import do_remember_idempotent, idempotent_post_id
+from api.actions import do_create_once, idempotent_post_id
 from api.auth import caller, me, optional, required, viewer
 from api.pagination import PageQuery, page_from
 from api.params import Params, id_list
@@ -74,21 +74,25 @@ def create_status(request: HttpRequest) -> dict[str, Any]:
             application_id=caller(request).application.pk if caller(request).application else 0,
         )
         return scheduled_entity(scheduled)
-    post = post_actions.do_create_post(
-        account,
-        params.text("status") or "",
-        visibility=visibility,
-        spoiler_text=params.text("spoiler_text") or "",
-        sensitive=bool(sensitive if sensitive is not None else (user.default_sensitive if user else False)),
-        language=params.text("language") or "",
-        in_reply_to=in_reply_to,
-        quote_of=quote,
-        media_ids=id_list(params.items("media_ids"), "media_ids"),
-        poll=poll,
-        application_name=caller(request).app_name,
+    post, earlier = do_create_once(
+        account.pk,
+        key,
+        lambda: post_actions.do_create_post(
+            account,
+            params.text("status") or "",
+            visibility=visibility,
+            spoiler_text=params.text("spoiler_text") or "",
+            sensitive=bool(sensitive if sensitive is not None else (user.default_sensitive if user else False)),
+            language=params.text("language") or "",
+            in_reply_to=in_reply_to,
+            quote_of=quote,
+            media_ids=id_list(params.items("media_ids"), "media_ids"),
+            poll=poll,
+            application_name=caller(request).app_name,
+        ),
     )
-    if key:
-        do_remember_idempotent(account.pk, key, post.pk)
+    if post is None:
+        return status_entity(account, post_or_404(account, earlier))
     return status_entity(account, Post.objects.select_related("author").get(pk=post.pk))
 
 
