@@ -67,7 +67,8 @@ class Command(BaseCommand):
         try:
             if settings.TASK_MODE == "rq":
                 names = settings.TASK_QUEUES if queues == "*" else queues.split(",")
-                # django-tasks-rq's job class runs a Task; RQ's own would try to call it and fail.
+                # django-tasks-rq's job class runs a Task (RQ's own would try to call it and fail), here
+                # with the database connections checked around each job (tribune/lib/rq_job.py).
                 # SimpleWorker runs each job in this process: RQ's default forks a child per job,
                 # which would share the parent's pooled database connections (and costs a fork
                 # per job); a killed worker's jobs are still picked up (timelines.recovery).
@@ -75,7 +76,7 @@ class Command(BaseCommand):
                     "rqworker",
                     *names,
                     with_scheduler=True,
-                    job_class="django_tasks_rq.backend.Job",
+                    job_class="tribune.lib.rq_job.Job",
                     worker_class="rq.SimpleWorker",
                 )
             else:
