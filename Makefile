@@ -13,7 +13,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_WORKERS ?= auto
 export PORT
 
-.PHONY: install install-dev run serve worker test lint typecheck test-sqlite test-postgres messages bench bench-scale clean
+.PHONY: install install-dev run serve worker test lint typecheck test-sqlite test-postgres messages bench bench-scale faults clean
 
 # deploy/venv.sh fills the environment with uv (pip where uv cannot be had: TRIBUNE_PIP=1 forces it).
 $(STAMP): pyproject.toml
@@ -64,6 +64,11 @@ bench: install-dev
 
 bench-scale: install-dev
 	$(BIN)/python -m ops.bench.scale
+
+# Faults under load (ops/faults/run.py): its own PostgreSQL and Redis, never the shared ones.
+FAULTS_ARGS ?= --posts 2000
+faults: install-dev
+	$(BIN)/python -m ops.faults.run $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
