@@ -61,7 +61,7 @@ def test_moderator_removes_a_held_threat_with_one_key(server: str) -> None:
         page.keyboard.type("explicit threat")
         page.locator("#reason").blur()
         page.keyboard.press("r")
-        expect(page.get_by_role("heading", name="Moderation queue (0)")).to_be_visible()
+        expect(page.get_by_role("heading", name="Moderation queue (0 items)")).to_be_visible()
         page.goto(server + "/moderation/dashboard")
         expect(page.locator("#queue-size")).to_have_text("0")
         reader.goto(server + "/home")
