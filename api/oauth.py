@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.http import OAuth2ResponseRedirect
+from oauth2_provider.models import Application
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import BaseScopes
 from oauth2_provider.views import AuthorizationView, RevokeTokenView, TokenView
@@ -25,6 +26,7 @@ from accounts.attempts import TooManyAttempts, account_key, check_attempts, coun
 from accounts.models import User
 from api import scopes as scope_rules
 from api.actions import OOB
+from tribune import csp
 from tribune.lib import jsonbody
 
 GRANTS = {"authorization_code", "password", "client_credentials", "refresh_token"}
@@ -124,6 +126,16 @@ class MastodonRevokeView(RevokeTokenView):
 
 class MastodonAuthorizationView(AuthorizationView):
     template_name = "api/authorize.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        # The page's form leads, through a redirect, to the app's redirect URI: browsers hold that
+        # redirect to the page's form-action, which names it when it is one the app registered.
+        uri = request.GET.get("redirect_uri", "")
+        app = Application.objects.filter(client_id=request.GET.get("client_id", "")).first()
+        if app is not None and uri in app.redirect_uris.split() and not uri.startswith(OOB):
+            response[csp.HEADER] = csp.policy(form_action=[csp.source_of(uri)])
+        return response
 
     def redirect(self, redirect_to: str, application: Any) -> HttpResponse:
         parts = urlsplit(redirect_to)

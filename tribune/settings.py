@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "tribune.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tribune.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "tribune.urls"
@@ -228,6 +229,8 @@ MEDIA_ACCEL_REDIRECT = os.environ.get("TRIBUNE_MEDIA_ACCEL_REDIRECT", "")
 BACKUP_OFFSITE_URL = os.environ.get("TRIBUNE_BACKUP_OFFSITE_URL", "")
 # RSA size of each local account's signing key (made with the account; the fediverse expects 2048).
 ACCOUNT_KEY_BITS = 2048
+# Origins besides this instance that pages may load images from (tribune/csp.py).
+CSP_MEDIA_ORIGINS: list[str] = []
 STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -250,6 +253,15 @@ if MEDIA_BACKEND_URL.startswith("s3://"):
             "querystring_expire": 300,
         },
     }
+    # Pages show images from the store, where the media view redirects: its origin and the
+    # bucket's own host name (virtual-hosted style), or Amazon's when no endpoint is named.
+    _endpoint = urlsplit(_query.get("endpoint", [""])[0] or "https://s3.amazonaws.com")
+    CSP_MEDIA_ORIGINS = [
+        f"{_endpoint.scheme}://{_endpoint.netloc}",
+        f"{_endpoint.scheme}://{_parts.netloc}.{_endpoint.netloc}",
+    ]
+    if not _query.get("endpoint") and (_region := _query.get("region", [""])[0]):
+        CSP_MEDIA_ORIGINS.append(f"https://{_parts.netloc}.s3.{_region}.amazonaws.com")
 
 # A new instance trains a starter moderation model from generated examples in its worker
 # (moderation/starter.py) until the operator trains one on their own data; 0 turns that off.

@@ -24,6 +24,12 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     var alerts = document.getElementById("alerts");
     if (alerts && event.detail.successful && event.detail.target !== alerts) alerts.innerHTML = "";
+    // A post sent: its form empties, and its counter says so.
+    var form = event.detail.elt;
+    if (event.detail.successful && form && form.matches && form.matches("form.compose")) {
+      form.reset();
+      form.dispatchEvent(new Event("input", { bubbles: true }));
+    }
   });
   function typing(target) {
     return target && target.closest && target.closest("input, textarea, select, [contenteditable]");
