@@ -37,6 +37,23 @@ def test_preferences_set_language_and_visibility(client, alice):
     assert bad.status_code == 422
 
 
+def test_preferences_choose_the_theme_rendered_in_the_page(client, alice):
+    client.force_login(alice.user)
+    body = client.get("/settings").content.decode()
+    assert 'for="pref-theme"' in body and '<html lang="en">' in body  # as the system says: no data-theme
+    response = client.post("/settings/preferences", {"language": "", "default_visibility": "public", "theme": "dark"})
+    assert response.status_code == 302 and response.cookies["tribune_theme"].value == "dark"
+    body = client.get("/settings").content.decode()
+    # Rendered by the server, so the first paint is dark (no flash of the light theme).
+    assert '<html lang="en" data-theme="dark">' in body and '<option value="dark" selected>' in body
+    assert 'content="dark"' in body  # color-scheme: the browser's own controls follow
+    client.post("/settings/preferences", {"language": "", "default_visibility": "public", "theme": ""})
+    assert "data-theme" not in client.get("/settings").content.decode()
+    # A refused form changes nothing, the theme included.
+    client.post("/settings/preferences", {"language": "xx", "default_visibility": "public", "theme": "light"})
+    assert "data-theme" not in client.get("/settings").content.decode()
+
+
 def test_muted_words(client, alice):
     client.force_login(alice.user)
     client.post("/settings/muted_words", {"phrase": "Spoilers"})

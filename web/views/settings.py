@@ -113,8 +113,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
         ),
     )
     if response.status_code == 302:
-        # The new language applies from the next page, the one the redirect shows.
+        # The new language and theme apply from the next page, the one the redirect shows.
         _set_language_cookie(response, p.get("language", ""))
+        if "theme" in p:
+            _set_theme_cookie(response, p["theme"])
     return response
 
 
@@ -267,10 +269,15 @@ def move(request: HttpRequest) -> HttpResponse:
 @require_POST
 def theme(request: HttpRequest) -> HttpResponse:
     """Light, dark, or (empty) as the system says: a cookie, for signed-in people and visitors alike."""
-    chosen = request.POST.get("theme", "")
     response = back(request, "/")
+    _set_theme_cookie(response, request.POST.get("theme", ""))
+    return response
+
+
+def _set_theme_cookie(response: HttpResponse, chosen: str) -> None:
+    """The theme is the browser's (a phone may be dark where a desk is light), read by
+    `web.context` into `<html data-theme>`, so the first paint already has it."""
     if chosen in ("light", "dark"):
         response.set_cookie("tribune_theme", chosen, max_age=365 * 24 * 3600, samesite="Lax")
     else:
         response.delete_cookie("tribune_theme")
-    return response
