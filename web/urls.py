@@ -11,6 +11,7 @@ HANDLE = r"@(?P<username>[A-Za-z0-9_]+(?:@[A-Za-z0-9.\-:]+)?)"
 urlpatterns = [
     path("", feeds.local, name="local"),
     path("home", feeds.home, name="home"),
+    re_path(r"^(?P<feed>home|local)/new$", feeds.new_posts, name="new_posts"),
     path("explore", feeds.explore, name="explore"),
     path("tags/<str:name>", feeds.tag, name="tag"),
     path("bookmarks", feeds.bookmarks, name="bookmarks"),

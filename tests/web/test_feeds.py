@@ -111,3 +111,26 @@ def test_hostile_paging_and_ids_are_4xx_or_ignored(client, alice):
     assert client.post("/posts/new", {"text": "x", "quote_of": "abc"}).status_code == 404
     assert client.post("/posts/new", {"text": "nul \x00 byte"}).status_code == 400
     assert client.post("/settings/profile", {"display_name": "\x00"}).status_code == 400
+
+
+def test_new_posts_bar_counts_what_arrived_since_the_page(client, alice, bob, carol):
+    do_follow(alice, bob)
+    first = do_create_post(bob, "before the page")
+    body = login(client, alice).get("/home").content.decode()
+    assert f'hx-get="/home/new?since_id={first.pk}"' in body and 'hx-trigger="every 15s"' in body
+    assert client.get(f"/home/new?since_id={first.pk}").content.decode().strip() == ""  # nothing yet: no bar
+    do_create_post(bob, "one")
+    do_create_post(bob, "two")
+    do_create_post(alice, "mine, already in the page")
+    do_create_post(carol, "not followed")
+    bar = client.get(f"/home/new?since_id={first.pk}").content.decode()
+    assert "2 new posts" in bar and 'href="/home"' in bar
+    # Local counts every local public post, the reader's own aside; it works signed out too.
+    assert "3 new posts" in client.get(f"/local/new?since_id={first.pk}").content.decode()
+    client.logout()
+    assert "4 new posts" in client.get(f"/local/new?since_id={first.pk}").content.decode()
+    assert client.get(f"/home/new?since_id={first.pk}").content.decode().strip() == ""
+    assert 'hx-get="/local/new?since_id=' in client.get("/").content.decode()
+    # An older page does not ask (the reader is reading back).
+    assert "hx-trigger" not in login(client, alice).get(f"/home?max_id={first.pk}").content.decode()
+    assert client.get("/home/new?since_id=x").status_code == 200  # a bad id reads as none

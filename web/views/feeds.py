@@ -2,12 +2,15 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from posts.models import Post
 from timelines.feeds import bookmarks_feed, hashtag_feed, home_feed, public_feed, trending_hashtags
 from tribune.lib.pagination import Page
 from web.views.common import list_context, login_view, viewer_of, web_view
+
+NEW_POSTS_MAX = 40  # the bar counts up to this many ("40+")
 
 
 def _feed(request: HttpRequest, title: str, posts: list, page: Page, **extra: object) -> HttpResponse:
@@ -16,11 +19,19 @@ def _feed(request: HttpRequest, title: str, posts: list, page: Page, **extra: ob
     return render(request, "web/feed.html", context)
 
 
+def _live(page: Page, posts: list[Post], name: str) -> dict[str, object]:
+    """On a feed's first page, what the page asks for every few seconds (htmx): how many posts came since."""
+    if page.max_id is not None or page.since_id is not None or page.min_id is not None:
+        return {}
+    return {"live_feed": name, "newest_id": posts[0].pk if posts else 0}
+
+
 @web_view
 def local(request: HttpRequest) -> HttpResponse:
     page = Page.from_params(request.GET)
     posts = public_feed(viewer_of(request), page, local_only=True)
-    return _feed(request, _("Local"), posts, page, show_compose=request.user.is_authenticated)
+    extra = _live(page, posts, "local")
+    return _feed(request, _("Local"), posts, page, show_compose=request.user.is_authenticated, **extra)
 
 
 @login_view
@@ -28,7 +39,25 @@ def home(request: HttpRequest) -> HttpResponse:
     page = Page.from_params(request.GET)
     posts = home_feed(request.user.account, page)  # type: ignore[union-attr]  # login_view
     older = posts[-1].pk if len(posts) >= page.limit else None
-    return _feed(request, _("Home"), one_per_original(posts), page, show_compose=True, older_id=older)
+    extra = _live(page, posts, "home")
+    return _feed(request, _("Home"), one_per_original(posts), page, show_compose=True, older_id=older, **extra)
+
+
+@web_view
+def new_posts(request: HttpRequest, feed: str) -> HttpResponse:
+    """The "n new posts" bar of home or local: posts that arrived after `since_id`, the newest the
+    page showed, leaving out the reader's own (already put in the page when they posted)."""
+    viewer = viewer_of(request)
+    page = Page(since_id=Page.from_params(request.GET).since_id or 0, limit=NEW_POSTS_MAX)
+    if feed == "home":
+        if viewer is None:
+            return HttpResponse("")
+        posts = one_per_original(home_feed(viewer, page))
+    else:
+        posts = public_feed(viewer, page, local_only=True)
+    count = sum(1 for post in posts if viewer is None or post.author_id != viewer.pk)
+    url = reverse("web:home" if feed == "home" else "web:local")
+    return render(request, "web/_new_posts.html", {"count": count, "more": len(posts) >= NEW_POSTS_MAX, "url": url})
 
 
 def one_per_original(posts: list[Post]) -> list[Post]:
