@@ -65,7 +65,8 @@ def do_create_report(
     if posts:
         report.posts.set(posts)
     urgent = category in URGENT_CATEGORIES
-    reason = _("Reported for %(category)s") % {"category": Category(category).label}
+    # Stored in English, whoever reported: the moderators' pages translate it (reason_text).
+    reason = f"Reported for {Category(category).label}"
     if comment:
         reason += f": {comment[:200]}"
     items = [

@@ -1,9 +1,14 @@
 """Words for the moderation app's stored codes (actions, categories, sources, priorities, states),
-in the reader's language: the pages show these, the JSON and CSV keep the codes."""
+in the reader's language: the pages show these, the JSON and CSV keep the codes. The reasons the
+code writes itself (a report's category, a scorer's explanation, a campaign) are stored in
+English and put into the reader's language here (`reason_text`)."""
+
+import re
 
 from django import template
+from django.utils import formats
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 register = template.Library()
 
@@ -107,3 +112,60 @@ def state_label(code: object) -> str:
 @register.filter
 def decision_label(code: object) -> str:
     return _label(DECISIONS, code)
+
+
+# The reasons written by the code (moderation.actions.reports, moderation.policy, moderation.neardup).
+REPORTED = re.compile(r"^Reported for (?P<label>[^:]+)(?P<comment>:.*)?$")
+SCORED = re.compile(
+    r"(?P<category>[a-z]+) score (?P<score>[0-9.]+) reached the (?P<outcome>[a-z]+) threshold "
+    r"(?P<threshold>[0-9.]+) \(account risk (?P<risk>[0-9.]+)\)"
+)
+REPOST = re.compile(r"; re-post of removed post (?P<post>\d+)")
+CAMPAIGN = re.compile(
+    r"^(?P<posts>\d+) similar posts from (?P<accounts>\d+) accounts \((?P<new>\d+) new\) within 24 hours$"
+)
+OUTCOMES = {
+    "review": pgettext_lazy("threshold", "review"),
+    "hold": pgettext_lazy("threshold", "hold"),
+    "urgent": pgettext_lazy("threshold", "urgent"),
+}
+CATEGORY_CODES = {"Violence or threat": "violence", "Incitement to violence": "incitement", "Hate": "hate",
+                  "Harassment": "harassment", "Spam": "spam", "Illegal content": "illegal", "Other": "other"}  # fmt: skip
+
+
+def _number(value: str) -> str:
+    return formats.number_format(float(value), 2, use_l10n=True)
+
+
+def _scored(m: re.Match) -> str:
+    return gettext(
+        "%(category)s: score %(score)s reached the %(outcome)s threshold %(threshold)s (account risk %(risk)s)"
+    ) % {
+        "category": category_label(m["category"]),
+        "score": _number(m["score"]),
+        "outcome": _label(OUTCOMES, m["outcome"]),
+        "threshold": _number(m["threshold"]),
+        "risk": _number(m["risk"]),
+    }
+
+
+def _line(line: str) -> str:
+    if (m := REPORTED.match(line)) and m["label"] in CATEGORY_CODES:
+        category = category_label(CATEGORY_CODES[m["label"]])
+        if m["comment"]:
+            comment = m["comment"][1:].strip()
+            return gettext("Reported for %(category)s: %(comment)s") % {"category": category, "comment": comment}
+        return gettext("Reported for %(category)s") % {"category": category}
+    if m := CAMPAIGN.match(line):
+        return (
+            gettext("%(posts)s similar posts from %(accounts)s accounts (%(new)s new) within 24 hours") % m.groupdict()
+        )
+    line = SCORED.sub(_scored, line)
+    return REPOST.sub(lambda m: "; " + gettext("re-post of removed post %(post)s") % m.groupdict(), line)
+
+
+@register.filter
+def reason_text(reason: object) -> str:
+    """A queue item's or decision's reason in the reader's language: the parts the code wrote are
+    translated, what people wrote (a comment, a moderator's words, a rule's id) is left as it is."""
+    return "\n".join(_line(line) for line in str(reason or "").split("\n"))

@@ -114,6 +114,26 @@ def test_moderation_pages_are_translated(make_account, alice):
     assert "Règles de mots" in client.get("/moderation/rules").content.decode()
 
 
+def test_the_queues_reasons_are_in_the_moderators_language(make_account, alice, bob):
+    moderator = make_account("moderator", staff=True)
+    threat = do_create_post(_settled(make_account("mallory")), "I will kill you @alice")
+    spam = do_create_post(bob, "buy cheap watches")
+    client = login(alice, "fr")
+    client.post(f"/@bob/report?post={spam.pk}", {"category": "spam", "posts": [spam.pk], "comment": "pub"})
+    do_create_report(alice, target=bob, category="harassment", comment="again and again")
+    # Stored in English whoever reported; read in the moderator's language.
+    assert QueueItem.objects.get(post=spam).reason == "Reported for Spam: pub"
+    queue = login(moderator, "fr").get("/moderation/").content.decode()
+    assert "Signalé pour Harcèlement\u202f: again and again" in queue and "Signalé pour Spam\u202f: pub" in queue
+    assert "Reported for" not in queue and "Harassment" not in queue
+    item = QueueItem.objects.get(post=threat)
+    page = login(moderator, "fr").get(f"/moderation/items/{item.pk}").content.decode()
+    assert "Violence ou menace\u202f: le score de 0," in page and "a atteint le seuil" in page
+    assert "reached the" not in page and "violence score" not in page
+    english = login(moderator, "en").get(f"/moderation/items/{item.pk}").content.decode()
+    assert "Violence or threat: score 0." in english and "threshold" in english
+
+
 def test_transparency_is_linked_translated_and_counts_dismissals_as_such(make_account, alice):
     moderator = make_account("moderator", staff=True)
     author = make_account("author")
