@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.live import live_server
+from tests.web.test_axe import _violations
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -39,7 +40,7 @@ def test_a_new_post_shows_the_bar_to_the_follower(server: str) -> None:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        reader = browser.new_context(locale="en-GB").new_page()
+        reader = browser.new_context(locale="en-GB", bypass_csp=True).new_page()  # axe is injected below
         reader.set_default_timeout(10_000)
         _login(reader, server, "reader")
         expect(reader.get_by_text("Already there")).to_be_visible()
@@ -57,6 +58,7 @@ def test_a_new_post_shows_the_bar_to_the_follower(server: str) -> None:
         bar = reader.get_by_role("link", name="1 new post")
         expect(bar).to_be_visible(timeout=40_000)  # asked every 15 s
         expect(reader.get_by_text("Just out of the oven")).to_have_count(0)
+        assert _violations(reader) == []  # axe-core: the bar too
         bar.click()
         expect(reader.locator("#feed .post").first).to_contain_text("Just out of the oven")
         expect(reader.locator(".new-posts")).to_have_count(0)
