@@ -35,7 +35,21 @@ def check_redirect_uris(value: str | list[str]) -> list[str]:
             raise ActionError("redirect_uris must be absolute URIs", field="redirect_uris")
         if parts.scheme in ("http", "https") and not parts.netloc:
             raise ActionError("redirect_uris must be absolute URIs", field="redirect_uris")
+        if not redirect_scheme_allowed(uri):
+            raise ActionError(
+                "redirect_uris must use https, or http to a loopback address (127.0.0.1, [::1], localhost)",
+                field="redirect_uris",
+            )
     return uris
+
+
+def redirect_scheme_allowed(uri: str) -> bool:
+    """A code may travel over plain http only to the person's own machine (RFC 8252 loopback, RFC 9700 2.1)."""
+    parts = urlsplit(uri)
+    if parts.scheme.lower() != "http":
+        return True
+    host = (parts.hostname or "").lower()
+    return host == "localhost" or host == "::1" or host.startswith("127.")
 
 
 def check_scopes(value: str | list[str] | None) -> list[str]:
@@ -150,3 +164,8 @@ def do_create_once(account_id: int, key: str, create: Callable[[], Post]) -> tup
             raise
         return None, earlier
     return made, None
+
+
+def do_remember_pkce(application: Application) -> None:
+    """The app sent a PKCE challenge: from now on its authorizations must (api/oauth.py pkce_required)."""
+    AppProfile.objects.filter(application=application, uses_pkce=False).update(uses_pkce=True)

@@ -9,6 +9,9 @@ class AppProfile(models.Model):
     scopes = models.CharField(max_length=1000, default="read")
     website = models.URLField(max_length=2000, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Once an app has sent a PKCE challenge, a code asked for without one is refused: a stolen
+    # client secret cannot then be used to downgrade it.
+    uses_pkce = models.BooleanField(default=False)
 
 
 class IdempotentRequest(models.Model):

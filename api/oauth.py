@@ -11,6 +11,7 @@ import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -25,7 +26,8 @@ from oauth2_provider.views import AuthorizationView, RevokeTokenView, TokenView
 from accounts.attempts import TooManyAttempts, account_key, check_attempts, count_attempt
 from accounts.models import User
 from api import scopes as scope_rules
-from api.actions import OOB
+from api.actions import OOB, do_remember_pkce, redirect_scheme_allowed
+from api.models import AppProfile
 from tribune import csp
 from tribune.lib import jsonbody
 
@@ -49,11 +51,29 @@ class MastodonScopes(BaseScopes):
         return registered_scopes(application)
 
 
+def pkce_required(client_id: str) -> bool:
+    """PKCE for every app where the instance says so, else for those that have sent it once."""
+    if settings.OAUTH_REQUIRE_PKCE:
+        return True
+    return AppProfile.objects.filter(application__client_id=client_id, uses_pkce=True).exists()
+
+
 class MastodonValidator(OAuth2Validator):
     def validate_grant_type(
         self, client_id: str, grant_type: str, client: Any, request: Any, *a: Any, **k: Any
     ) -> bool:
-        return grant_type in GRANTS
+        return grant_type in GRANTS and (grant_type != "password" or settings.OAUTH_PASSWORD_GRANT)
+
+    def validate_redirect_uri(self, client_id: str, redirect_uri: str, request: Any, *a: Any, **k: Any) -> bool:
+        # Apps registered before http was limited to loopback addresses are held to it too.
+        return redirect_scheme_allowed(redirect_uri) and super().validate_redirect_uri(
+            client_id, redirect_uri, request, *a, **k
+        )
+
+    def save_authorization_code(self, client_id: str, code: dict, request: Any, *a: Any, **k: Any) -> None:
+        super().save_authorization_code(client_id, code, request, *a, **k)
+        if getattr(request, "code_challenge", None):
+            do_remember_pkce(request.client)
 
     def validate_response_type(
         self, client_id: str, response_type: str, client: Any, request: Any, *a: Any, **k: Any
@@ -86,11 +106,22 @@ def _form_body(request: HttpRequest) -> None:
         request.POST = post  # type: ignore[assignment]  # rebinding the parsed body is what Django allows
 
 
+def _token_error(error: str, description: str, status: int = 400) -> HttpResponse:
+    body = json.dumps({"error": error, "error_description": description})
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class MastodonTokenView(TokenView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _form_body(request)
         guessing = request.POST.get("grant_type") == "password"
+        if guessing and not settings.OAUTH_PASSWORD_GRANT:
+            return _token_error(
+                "unsupported_grant_type",
+                "This server does not take passwords from apps: log in through the browser "
+                "(authorization code grant), as on Mastodon since 4.4.",
+            )
         account = ""
         if guessing:
             # The password grant is a log-in: it shares web log-in's limits (accounts/attempts.py).

@@ -316,11 +316,12 @@ LOGGING = {
 OAUTH2_PROVIDER = {
     "OAUTH2_VALIDATOR_CLASS": "api.oauth.MastodonValidator",
     "SCOPES_BACKEND_CLASS": "api.oauth.MastodonScopes",
-    "PKCE_REQUIRED": False,
     "ACCESS_TOKEN_EXPIRE_SECONDS": 10 * 365 * 24 * 3600,
     "REFRESH_TOKEN_EXPIRE_SECONDS": None,
     "ROTATE_REFRESH_TOKEN": True,
-    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https", "urn"],
+    # Apps may also register loopback http addresses (RFC 8252) and their own schemes: api/actions.py
+    # check_redirect_uris decides, and api/oauth.py sends the browser there.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "REQUEST_APPROVAL_PROMPT": "force",
 }
 # Requests per window per account (or per client address without a valid token), as Mastodon's 300 per 5 minutes.
@@ -348,20 +349,32 @@ FEDERATION_FETCH_DEADLINE = float(os.environ.get("TRIBUNE_FEDERATION_FETCH_DEADL
 # "Authorized fetch": ActivityPub documents are served to signed requests only.
 AUTHORIZED_FETCH = env_bool("TRIBUNE_AUTHORIZED_FETCH", False)
 
-# `tribune check --deploy` passes with production settings. OAuth (RFC 9700, OAuth 2.0 Security BCP):
-# the compliant behaviour wherever Mastodon clients do not depend on the legacy one ...
+# The OAuth password grant (a client app asking for the person's password), which Mastodon
+# dropped in 4.4 and RFC 9700 forbids: off unless an instance keeps it for old bots and scripts
+# (`tribune check --deploy` then says so, W002). It is refused to accounts with two-factor log-in.
+OAUTH_PASSWORD_GRANT = env_bool("TRIBUNE_OAUTH_PASSWORD_GRANT", False)
+# PKCE for every app; else only for the apps that have sent it once (api/oauth.py pkce_required).
+OAUTH_REQUIRE_PKCE = env_bool("TRIBUNE_OAUTH_REQUIRE_PKCE", False)
+
+
+def _pkce_required(client_id: str) -> bool:
+    from api.oauth import pkce_required  # models are not loaded while settings are read
+
+    return pkce_required(client_id)
+
+
+OAUTH2_PROVIDER["PKCE_REQUIRED"] = _pkce_required
+# `tribune check --deploy` passes with production settings: OAuth follows RFC 9700 (OAuth 2.0
+# Security BCP) throughout, nothing silenced (docs/security.md, "OAuth").
 for _flag in (
     "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT",  # Mastodon has no implicit grant
     "COMPLIANT_BCP_RFC9700_PKCE_METHOD",  # S256 only, as Mastodon
     "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS",  # an extra `iss` parameter clients ignore
     "REFRESH_TOKEN_REUSE_PROTECTION",
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE",  # tokens kept as a SHA-256 checksum only: a backup holds none
+    # Tokens only from the Authorization header; the streaming API reads its `?access_token=`
+    # itself (api/views/streaming.py, api/websocket.py), as browsers cannot send headers there.
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT",
 ):
     OAUTH2_PROVIDER.setdefault(_flag, True)
-# ... and the legacy behaviour, knowingly, where the Mastodon client API requires it.
-SILENCED_SYSTEM_CHECKS = [
-    "oauth2_provider.W002",  # the password grant, still used by some Mastodon clients to log in
-    "oauth2_provider.W004",  # `?access_token=` in the query string: the Mastodon streaming API takes it there
-    "oauth2_provider.W008",  # http loopback redirect URIs: native apps use them (RFC 8252)
-    "oauth2_provider.W010",  # PKCE not required: most Mastodon clients do not send it (PKCE_REQUIRED above)
-]
+OAUTH2_PROVIDER["COMPLIANT_BCP_RFC9700_PASSWORD_GRANT"] = not OAUTH_PASSWORD_GRANT

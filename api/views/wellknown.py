@@ -72,7 +72,9 @@ def oauth_metadata(request: HttpRequest) -> JsonResponse:
             "scopes_supported": list(scope_rules.ALL_SCOPES),
             "response_types_supported": ["code"],
             "response_modes_supported": ["query", "fragment", "form_post"],
-            "grant_types_supported": ["authorization_code", "password", "client_credentials", "refresh_token"],
+            "grant_types_supported": ["authorization_code"]
+            + (["password"] if settings.OAUTH_PASSWORD_GRANT else [])
+            + ["client_credentials", "refresh_token"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
         }

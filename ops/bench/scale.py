@@ -59,6 +59,7 @@ def environment(options: argparse.Namespace, data_dir: Path) -> dict[str, str]:
         "TRIBUNE_BENCH": "1",
         "TRIBUNE_LOG_LEVEL": "WARNING",
         "TRIBUNE_API_RATE_LIMIT": "1000000000",
+        "TRIBUNE_OAUTH_PASSWORD_GRANT": "1",  # the load clients log in with the password grant
     }
 
 

@@ -69,7 +69,8 @@ def test_the_message_is_in_the_persons_language(alice: Account) -> None:
     assert f"Trop de tentatives. Par sécurité, réessayez dans {minutes} {unit}." in refused.content.decode()
 
 
-def test_the_password_grant_shares_the_login_limits(alice: Account) -> None:
+def test_the_password_grant_shares_the_login_limits(alice: Account, settings: Any) -> None:
+    settings.OAUTH_PASSWORD_GRANT = True
     app = _app(Client())
     common = {"client_id": app["client_id"], "client_secret": app["client_secret"], "grant_type": "password"}
     guesser = Client(REMOTE_ADDR="203.0.113.8")

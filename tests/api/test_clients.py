@@ -20,7 +20,9 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LiveInstance]:
-    with live_server() as live:
+    with live_server(
+        TRIBUNE_OAUTH_PASSWORD_GRANT="1"
+    ) as live:  # Mastodon.py log_in and toot login_cli use the password grant
         yield live
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.server
 @pytest.fixture(scope="module")
 def server() -> Iterator[LiveInstance]:
     # Loopback fetches: the push service of the push test listens on this machine.
-    with live_server(TRIBUNE_ALLOW_LOOPBACK_FETCHES="1") as live:
+    with live_server(TRIBUNE_ALLOW_LOOPBACK_FETCHES="1", TRIBUNE_OAUTH_PASSWORD_GRANT="1") as live:
         yield live
 
 

@@ -7,7 +7,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from django.test import Client
-from oauth2_provider.models import AccessToken
+from oauth2_provider.models import AccessToken, Application
 
 
 def _app(client: Client, redirect: str = "urn:ietf:wg:oauth:2.0:oob", scopes: str = "read write follow") -> dict:
@@ -120,7 +120,8 @@ def test_pkce_redirect_and_refresh(alice) -> None:
     assert refreshed.status_code == 200 and refreshed.json()["access_token"] != token.json()["access_token"]
 
 
-def test_password_client_credentials_and_revoke(alice) -> None:
+def test_password_client_credentials_and_revoke(alice, settings) -> None:
+    settings.OAUTH_PASSWORD_GRANT = True  # an instance that keeps it for old bots
     app = _app(Client())
     common = {"client_id": app["client_id"], "client_secret": app["client_secret"]}
     bad = Client().post(
@@ -156,6 +157,7 @@ def test_password_client_credentials_and_revoke(alice) -> None:
 
 def test_server_metadata_and_nodeinfo() -> None:
     meta = Client().get("/.well-known/oauth-authorization-server").json()
+    assert meta["grant_types_supported"] == ["authorization_code", "client_credentials", "refresh_token"]
     assert meta["token_endpoint"].endswith("/oauth/token") and "S256" in meta["code_challenge_methods_supported"]
     assert "read:statuses" in meta["scopes_supported"]
     links = Client().get("/.well-known/nodeinfo").json()["links"]
@@ -181,3 +183,72 @@ def test_tokens_stored_in_clear_are_redacted_by_the_migration(alice) -> None:
     assert AccessToken.objects.get(pk=old.pk).token == ""
     auth = {"Authorization": f"Bearer {raw}"}
     assert Client().get("/api/v1/accounts/verify_credentials", headers=auth).status_code == 200
+
+
+def test_the_password_grant_is_off_unless_the_instance_keeps_it(alice, settings) -> None:
+    app = _app(Client())
+    asked = {"client_id": app["client_id"], "client_secret": app["client_secret"], "grant_type": "password",
+             "username": "alice@example.org", "password": "correct horse battery"}  # fmt: skip
+    refused = Client().post("/oauth/token", asked)
+    assert refused.status_code == 400 and refused.json()["error"] == "unsupported_grant_type"
+    assert "browser" in refused.json()["error_description"]
+    settings.OAUTH_PASSWORD_GRANT = True
+    assert Client().post("/oauth/token", asked).status_code == 200
+    meta = Client().get("/.well-known/oauth-authorization-server").json()
+    assert "password" in meta["grant_types_supported"]
+
+
+def test_plain_http_redirects_only_to_the_persons_own_machine(alice) -> None:
+    for uri in ("http://127.0.0.1:4567/cb", "http://localhost/cb", "http://[::1]:80/cb", "app.example:/oauth"):
+        assert _app(Client(), redirect=uri)["redirect_uri"] == uri
+    refused = Client().post("/api/v1/apps", {"client_name": "x", "redirect_uris": "http://client.example/cb"})
+    assert refused.status_code == 422 and "loopback" in refused.json()["error"]
+    # An app registered before the rule is held to it when it asks for a code.
+    app = _app(Client(), redirect="https://client.example/cb")
+    Application.objects.filter(client_id=app["client_id"]).update(redirect_uris="http://client.example/cb")
+    browser = Client()
+    browser.force_login(alice.user)
+    page = browser.get(
+        "/oauth/authorize",
+        {"response_type": "code", "client_id": app["client_id"], "redirect_uri": "http://client.example/cb"},
+    )
+    assert page.status_code == 400 and 'name="allow"' not in page.content.decode()
+
+
+def test_an_app_that_sent_pkce_once_must_always(alice, settings) -> None:
+    app = _app(Client(), redirect="https://client.example/callback")
+    browser = Client()
+    browser.force_login(alice.user)
+    # Without PKCE, as most Mastodon clients: allowed.
+    plain = _authorize(browser, app, "https://client.example/callback")
+    assert plain.status_code == 302 and "code=" in plain["Location"]
+    verifier = "another-verifier-of-enough-length-0123456789-abcdefghijkl"
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    with_pkce = _authorize(
+        browser, app, "https://client.example/callback", code_challenge=challenge, code_challenge_method="S256"
+    )
+    assert "code=" in with_pkce["Location"]
+    # From now on, a code asked for without a challenge is refused.
+    downgraded = browser.get(
+        "/oauth/authorize",
+        {"response_type": "code", "client_id": app["client_id"], "redirect_uri": "https://client.example/callback"},
+    )
+    assert downgraded.status_code == 302 and "error=invalid_request" in downgraded["Location"]
+    # An instance may require it of every app.
+    settings.OAUTH_REQUIRE_PKCE = True
+    other = _app(Client(), redirect="https://client.example/callback")
+    refused = browser.get(
+        "/oauth/authorize",
+        {"response_type": "code", "client_id": other["client_id"], "redirect_uri": "https://client.example/callback"},
+    )
+    assert refused.status_code == 302 and "error=invalid_request" in refused["Location"]
+
+
+def test_tokens_only_from_the_header_but_for_streaming(alice) -> None:
+    app = _app(Client())
+    common = {"client_id": app["client_id"], "client_secret": app["client_secret"]}
+    token = Client().post("/oauth/token", {**common, "grant_type": "client_credentials", "scope": "read"}).json()
+    query = {"access_token": token["access_token"]}
+    assert Client().get("/api/v1/apps/verify_credentials", query).status_code == 401
+    headers = {"Authorization": f"Bearer {token['access_token']}"}
+    assert Client().get("/api/v1/apps/verify_credentials", headers=headers).status_code == 200

@@ -31,6 +31,7 @@ def test_made_up_tokens_count_against_the_address(alice: Any, redis_mode: bool, 
     if redis_mode:
         request.getfixturevalue("redis_on")
     app = _app(Client())
+    settings.OAUTH_PASSWORD_GRANT = True
     settings.API_RATE_LIMIT, settings.API_RATE_WINDOW = 5, 300
     common = {"client_id": app["client_id"], "client_secret": app["client_secret"], "grant_type": "password"}
     guess = {**common, "username": "alice@example.org", "password": "wrong"}

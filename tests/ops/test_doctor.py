@@ -175,4 +175,8 @@ def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
     )
     result = _tribune(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
+    assert "System check identified no issues (0 silenced)" in result.stdout
+    # An instance that turns the OAuth password grant back on is told so, not silenced.
+    env["TRIBUNE_OAUTH_PASSWORD_GRANT"] = "1"
+    result = _tribune(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 1 and "oauth2_provider.W002" in result.stderr + result.stdout
