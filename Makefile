@@ -51,10 +51,10 @@ test: lint typecheck
 	$(MAKE) test-sqlite test-postgres
 
 test-sqlite: install-dev
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 test-postgres: install-dev
-	TRIBUNE_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser and not server"
+	TRIBUNE_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -m "not browser and not server"
 
 messages: install-dev
 	cd $(CURDIR) && $(BIN)/tribune makemessages -l fr --ignore=.venv --ignore=var --ignore=tests && $(BIN)/tribune compilemessages --ignore=.venv

@@ -266,6 +266,9 @@ class PostScore(models.Model):
     matched_rules = models.JSONField(default=list)
     model_version = models.CharField(max_length=40, blank=True, default="")
     action = models.CharField(max_length=20, blank=True, default="")
+    # The second tier's verdict (moderation.second_tier): encoder version, raw probability,
+    # the blended and calibrated violence score, the outcome. Empty until it ran.
+    second_tier = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
 

@@ -58,6 +58,9 @@ def screen_post(post: Post, *, edited: bool = False) -> str:
             "action": decision.outcome.value,
         },
     )
+    from moderation import second_tier
+
+    second_tier.queue_after_commit(post.pk)
     current = post.moderation_state
     if edited and current in (ModerationState.HELD, ModerationState.REMOVED):
         # An edit never releases a held or removed post; only a moderator does.

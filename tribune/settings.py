@@ -265,6 +265,9 @@ if MEDIA_BACKEND_URL.startswith("s3://"):
 
 # A new instance trains a starter moderation model from generated examples in its worker
 # (moderation/starter.py) until the operator trains one on their own data; 0 turns that off.
+# A fine-tuned encoder artifact to serve as the second tier (moderation/second_tier.py); by
+# default the current one `tribune moderation train-encoder` made under DATA_DIR, if any.
+MODERATION_ENCODER_DIR = os.environ.get("TRIBUNE_MODERATION_ENCODER_DIR", "")
 MODERATION_STARTER_MODEL = os.environ.get("TRIBUNE_MODERATION_STARTER_MODEL", "1") == "1"
 
 # Limits people and remote servers run into.

@@ -180,8 +180,10 @@ class Poller:
         """Posts deleted by their authors or removed by moderators since the last poll, among
         those the stream could have shown: published ones (never a held post's id; the author's
         own in the user stream), in the audience the stream serves, not by a blocked account."""
-        removed = AuditEntry.objects.filter(
-            action=AuditEntry.Action.REMOVE, created_at__gt=self.since, details__was=ModerationState.PUBLISHED
+        removed = AuditEntry.objects.filter(  # removed by a moderator, or held after publication (second tier)
+            action__in=(AuditEntry.Action.REMOVE, AuditEntry.Action.HOLD),
+            created_at__gt=self.since,
+            details__was=ModerationState.PUBLISHED,
         )
         removed_ids = [i for i in removed.values_list("target_post_id", flat=True)[:100] if i is not None]
         shown = Q(moderation_state=ModerationState.PUBLISHED)

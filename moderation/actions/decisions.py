@@ -29,7 +29,8 @@ def _publish_after_commit(post_id: int) -> None:
     transaction.on_commit(lambda: enqueue_or_leave_to_sweep(deliver_post, post_id))
 
 
-def _unpublish(post: Post) -> None:
+def unpublish(post: Post) -> None:
+    """Out of every feed now; a `Delete` to other servers after commit if it was published here."""
     from federation.hooks import post_deleted
     from timelines.actions import remove_post_from_feeds
 
@@ -93,7 +94,7 @@ def do_remove_post(
         check_moderator(acting_user)
     post = Post.objects.select_for_update().select_related("author").get(pk=post.pk)
     was = post.moderation_state
-    _unpublish(post)
+    unpublish(post)
     post.moderation_state = ModerationState.REMOVED
     post.save(update_fields=["moderation_state"])
     recount(post)

@@ -16,6 +16,7 @@ import numpy as np
 
 from moderation.encoder.tokenizer import Tokenizer
 from moderation.encoder.weights import QK, Vocabulary, dequantize
+from moderation.scoring.calibration import Calibration
 
 FORMAT = "tribune-encoder-1"
 FILES = ("lower.onnx", "top.onnx", "words.npy", "vocabulary.json", "encoder.json")
@@ -38,6 +39,12 @@ def pad_rows(words: np.ndarray, encoded: list[list[int]]) -> tuple[np.ndarray, n
         rows[i, : len(ids)] = embedding_rows(words, ids)
         attention[i, : len(ids)] = 1.0
     return rows, attention
+
+
+def feeds(session: Any, **inputs: np.ndarray) -> dict[str, np.ndarray]:
+    """The inputs a graph declares (export drops an unused one: no frozen layer, no attention mask)."""
+    names = {i.name for i in session.get_inputs()}
+    return {name: value for name, value in inputs.items() if name in names}
 
 
 def available() -> bool:
@@ -84,9 +91,26 @@ class EncoderRuntime:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         rows, attention = pad_rows(self.words, [self.tokenizer.encode(t, max_length=self.max_length) for t in texts])
         with self._lock:
-            (states,) = self.lower.run(None, {"rows": rows, "attention": attention})
-            (out,) = self.top.run(None, {"states": states, "attention": attention})
+            (states,) = self.lower.run(None, feeds(self.lower, rows=rows, attention=attention))
+            (out,) = self.top.run(None, feeds(self.top, states=states, attention=attention))
         return np.asarray(out, dtype=np.float32)
+
+    def probabilities(self, texts: list[str], label: str = "violence") -> np.ndarray:
+        """The label's probability for each text, scored in batches of 16."""
+        column = self.labels.index(label)
+        out = [self.logits(texts[i : i + 16])[:, column] for i in range(0, len(texts), 16)]
+        logits = np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -60, 60)))
+
+    def decision_score(self, language: str, fast: float, raw: float) -> float:
+        """The second tier's violence score on the policy's scale: the fast tier's (calibrated)
+        score and the encoder's probability blended with the weight training chose for the
+        language, then calibrated per language as the fast tier is (`encoder.json`)."""
+        code = (language or "").split("-")[0].lower()
+        blend: dict[str, float] = self.meta.get("blend") or {}
+        weight = blend.get(code, sum(blend.values()) / len(blend) if blend else 0.0)
+        calibration = Calibration.from_json(self.meta.get("calibration"))
+        return round(calibration.apply(code, "violence", weight * fast + (1 - weight) * raw), 4)
 
     def predict(self, text: str) -> dict[str, float]:
         logits = self.logits([text])[0]

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from moderation.encoder.runtime import FORMAT, embedding_rows, pad_rows
+from moderation.encoder.runtime import FORMAT, embedding_rows, feeds, pad_rows
 from moderation.encoder.tokenizer import Tokenizer
 from moderation.encoder.torch_model import Classifier
 from moderation.encoder.weights import Checkpoint
@@ -37,7 +37,7 @@ class TrainingOptions:
     epochs: int = 3
     batch_size: int = 32
     max_length: int = 96
-    learning_rate: float = 1e-4
+    learning_rate: float = 3e-4
     head_learning_rate: float = 2e-3
     seed: int = 17
     threads: int = 0  # 0: torch's default (every core)
@@ -169,7 +169,7 @@ def fine_tune(
     cache: list[tuple[torch.Tensor, torch.Tensor]] = []
     for n, batch in enumerate(batches, start=1):
         rows_np, attention_np = pad_rows(words, [items[i][0] for i in batch])
-        (states,) = lower.run(None, {"rows": rows_np, "attention": attention_np})
+        (states,) = lower.run(None, feeds(lower, rows=rows_np, attention=attention_np))
         cache.append((torch.from_numpy(states).to(torch.bfloat16), torch.from_numpy(attention_np)))
         if n % 20 == 0 or n == len(batches):
             progress(f"encoding: {n}/{len(batches)} batches ({time.monotonic() - started:.0f} s)")
@@ -193,10 +193,10 @@ def fine_tune(
         total = 0.0
         for n, b in enumerate(order, start=1):
             states, attention = cache[b]
-            target = torch.tensor([items[i][1] for i in batches[b]])
-            known = torch.tensor([items[i][2] for i in batches[b]])
+            targets = torch.tensor([items[i][1] for i in batches[b]])
+            mask = torch.tensor([items[i][2] for i in batches[b]])
             logits = top(states.to(torch.float32), attention)
-            loss = (loss_fn(logits, target) * known).sum() / known.sum().clamp(min=1.0)
+            loss = (loss_fn(logits, targets) * mask).sum() / mask.sum().clamp(min=1.0)
             optimizer.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(top.parameters(), 1.0)

@@ -67,10 +67,12 @@ def _pairs(examples: Sequence[Example], rules: Scorer, fast: FastLinear) -> np.n
     return out
 
 
-def _choose_weight(y: np.ndarray, pairs: np.ndarray) -> tuple[float, dict[str, float]]:
+def _choose_weight(
+    y: np.ndarray, pairs: np.ndarray, weights: Sequence[float] = RULES_WEIGHTS
+) -> tuple[float, dict[str, float]]:
     """The rules weight with the best recall at 5% and 2% false positives (AUC breaks ties)."""
     best: tuple[tuple[float, float], float, dict[str, float]] = ((-1.0, -1.0), DEFAULT_RULES_WEIGHT, {})
-    for w in RULES_WEIGHTS:
+    for w in weights:
         blended = w * pairs[:, 0] + (1 - w) * pairs[:, 1]
         figures = {
             "recall_at_fpr_0.05": recall_at_fpr(y, blended, 0.05),
@@ -116,34 +118,49 @@ def train_bundle(
     )
     real = _pairs(known_tune, rules, fast)
     looks = _pairs(generated_tune, rules, fast)
+    blend, fitted, figures = blend_and_calibrate(known_tune, generated_tune, real, looks)
+    model.meta["blend"] = blend
+    model.meta["calibration"] = fitted.to_json()
+    say("done: " + ", ".join(f"{lang} rules weight {f['rules_weight']}" for lang, f in figures.items()))
+    return model, {"tuning": figures, "tuned_on": len(known_tune), "tuned_on_generated": len(generated_tune)}
+
+
+def blend_and_calibrate(
+    real_examples: Sequence[Example],
+    looks_examples: Sequence[Example],
+    real: np.ndarray,
+    looks: np.ndarray,
+    weights: Sequence[float] = RULES_WEIGHTS,
+) -> tuple[dict[str, float], calibration.Calibration, dict[str, dict[str, Any]]]:
+    """Per language, the weight of the first of two violence scores ([n, 2] for the held-out
+    labelled examples and the generated look-alikes) in their blend, and the blend's
+    calibration onto the policy's levels (each population's negatives at its own rate,
+    SCALES). Used for the rules with the n-gram model, and for the fast tier with the encoder."""
     blend: dict[str, float] = {}
     figures: dict[str, dict[str, Any]] = {}
     negatives: dict[str, dict[str, list[list[float]]]] = {}
-    for lang in sorted({e.lang for e in [*known_tune, *generated_tune]}):
-        rows = [(i, 0) for i, e in enumerate(known_tune) if e.lang == lang]
-        rows += [(i, 1) for i, e in enumerate(generated_tune) if e.lang == lang]
-        y = np.array([(known_tune if src == 0 else generated_tune)[i].labels["violence"] or 0 for i, src in rows])
+    for lang in sorted({e.lang for e in [*real_examples, *looks_examples]}):
+        rows = [(i, 0) for i, e in enumerate(real_examples) if e.lang == lang]
+        rows += [(i, 1) for i, e in enumerate(looks_examples) if e.lang == lang]
+        y = np.array([(real_examples if src == 0 else looks_examples)[i].labels["violence"] or 0 for i, src in rows])
         pairs = np.array([(real if src == 0 else looks)[i] for i, src in rows])
         if len(set(y.tolist())) < 2:
             continue
-        w, chosen = _choose_weight(y, pairs)
+        w, chosen = _choose_weight(y, pairs, weights)
         blend[lang] = w
         figures[lang] = {"rules_weight": w, "n": len(y), "positives": int(y.sum()), **chosen}
         # Each population's negatives calibrate separately: the strictest threshold wins.
         populations = []
         for src, block in ((0, real), (1, looks)):
             idx = [i for i, s in rows if s == src]
-            ys = [(known_tune if src == 0 else generated_tune)[i].labels["violence"] for i in idx]
+            ys = [(real_examples if src == 0 else looks_examples)[i].labels["violence"] for i in idx]
             scores = [w * block[i, 0] + (1 - w) * block[i, 1] for i, label in zip(idx, ys, strict=True) if label == 0]
             populations.append(scores)
         negatives[lang] = {"violence": populations}
     fitted = calibration.fit(negatives, scales=SCALES)
     pooled = [[v for per in negatives.values() for v in per["violence"][i]] for i in range(len(SCALES))]
     fitted.knots.update(calibration.fit({calibration.ANY: {"violence": pooled}}, scales=SCALES).knots)
-    model.meta["blend"] = blend
-    model.meta["calibration"] = fitted.to_json()
-    say("done: " + ", ".join(f"{lang} rules weight {f['rules_weight']}" for lang, f in figures.items()))
-    return model, {"tuning": figures, "tuned_on": len(known_tune), "tuned_on_generated": len(generated_tune)}
+    return blend, fitted, figures
 
 
 def tuning_headline(tuning: dict[str, Any]) -> float:

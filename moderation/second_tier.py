@@ -1,0 +1,178 @@
+"""The second tier: a fine-tuned multilingual encoder re-scores every post in the
+`moderation` worker queue, seconds after the fast tier (rules and the n-gram model,
+`moderation.screening`) published or held it inside the request.
+
+The encoder reads who does what to whom, which the fast tier cannot; it costs tens of
+milliseconds, which the request should not. Its probability is blended with the fast
+tier's score and calibrated per language (both chosen when it was trained, see
+`tribune moderation train-encoder`), then the same policy decides. The second tier only
+ever adds: it holds a published post, or queues it for review; it never publishes what
+the fast tier held (a moderator does). A post it holds leaves every read path as a removed
+one does: feeds, streams (a `delete` event), search, trends, and federation (a `Delete`
+to the servers that already got it); its queue item and audit entry name the encoder.
+
+It runs only where an encoder is installed (onnxruntime and an artifact: the current
+trained version under DATA_DIR, or settings.MODERATION_ENCODER_DIR); elsewhere nothing
+is queued and the fast tier decides alone.
+"""
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django_tasks import task
+
+from moderation.encoder import store
+from moderation.encoder.runtime import ArtifactError, EncoderRuntime, available
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_cache: dict[str, Any] = {"key": None, "runtime": None}
+
+
+def _key() -> tuple[str, float] | None:
+    folder = store.current_folder(settings.DATA_DIR, settings.MODERATION_ENCODER_DIR)
+    if folder is None:
+        return None
+    try:
+        return (str(folder), (folder / "encoder.json").stat().st_mtime)
+    except OSError:
+        return None
+
+
+def current_runtime() -> EncoderRuntime | None:
+    """The encoder to score with, loaded once per process and again when the artifact changes."""
+    key = _key()
+    if key is None or not available():
+        return None
+    with _lock:
+        if _cache["key"] == key:
+            return _cache["runtime"]
+        try:
+            runtime: EncoderRuntime | None = EncoderRuntime(key[0])
+        except (ArtifactError, OSError, ValueError, KeyError):
+            log.exception("moderation encoder %s could not be loaded; the fast tier decides alone", key[0])
+            runtime = None
+        _cache["key"], _cache["runtime"] = key, runtime
+        return runtime
+
+
+def reset() -> None:
+    with _lock:
+        _cache["key"], _cache["runtime"] = None, None
+
+
+def wanted() -> bool:
+    """Whether posts are queued for the second tier: an encoder artifact and onnxruntime are here."""
+    return _key() is not None and available()
+
+
+def queue_after_commit(post_id: int) -> None:
+    """Called by screening inside the post's transaction: re-score once it is committed."""
+    if not wanted():
+        return
+    from tribune.lib.tasks import enqueue_or_leave_to_sweep
+
+    transaction.on_commit(lambda: enqueue_or_leave_to_sweep(rescore_post, post_id))
+
+
+@task(queue_name="moderation")
+def rescore_post(post_id: int) -> str:
+    return rescore(post_id)
+
+
+def rescore(post_id: int) -> str:
+    """Score one post with the encoder and act on it; returns what was done (for logs and tests)."""
+    from moderation.models import PostScore
+    from moderation.policy import Outcome, decide
+    from moderation.risk import account_risk
+    from moderation.screening import post_text
+    from posts.models import ModerationState, Post
+
+    runtime = current_runtime()
+    if runtime is None:
+        return "no encoder"
+    post = Post.objects.select_related("author").filter(pk=post_id).first()
+    if post is None or post.deleted_at is not None or post.reblog_of_id is not None:
+        return "gone"
+    text = post_text(post)
+    if not text.strip() or post.moderation_state == ModerationState.REMOVED:
+        return "skipped"
+    raw = float(runtime.probabilities([text])[0])  # outside the transaction: tens of milliseconds
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("author").get(pk=post_id)
+        row = PostScore.objects.select_for_update().filter(post=post).first()
+        fast_scores: dict[str, float] = dict(row.scores) if row else {}
+        fast = max(fast_scores.get("violence", 0.0), fast_scores.get("incitement", 0.0))
+        value = runtime.decision_score(post.language, fast, raw)
+        version = str(runtime.meta.get("version", ""))[:60]
+        label = f"encoder:{version}" if version else "encoder"
+        risk = account_risk(post.author)
+        decision = decide({"violence": value}, risk=risk, rules={"violence": label})
+        second = {"version": version, "raw": round(raw, 4), "violence": value, "action": decision.outcome.value}
+        if row is None:
+            row = PostScore(post=post, scores={}, model_version="")
+        row.second_tier = second
+        row.save()
+        if decision.outcome == Outcome.PUBLISH:
+            return "publish"
+        if decision.outcome == Outcome.REVIEW or post.moderation_state != ModerationState.PUBLISHED:
+            _queue(post, decision, fast_scores | {"violence": max(fast, value)}, label)
+            return decision.outcome.value if post.moderation_state == ModerationState.PUBLISHED else "already held"
+        _hold_published(post, decision, fast_scores | {"violence": max(fast, value)}, label, second)
+        return decision.outcome.value
+
+
+def _queue(post: Any, decision: Any, scores: dict[str, float], label: str) -> Any:
+    from moderation.audit import record
+    from moderation.models import AuditEntry, QueueItem, Source
+    from moderation.policy import Outcome
+    from moderation.queue import open_item
+
+    reason = f"{decision.explanation} [{label}]"
+    already = QueueItem.objects.filter(state=QueueItem.State.OPEN, post=post).exists()
+    item = open_item(
+        account=post.author, post=post, category="violence", source=Source.AUTOMATED, reason=reason,
+        scores=scores, urgent=decision.outcome == Outcome.URGENT,
+    )  # fmt: skip
+    if not already:
+        record(
+            AuditEntry.Action.QUEUE, acting_user=None, acting_label=label[:100], post=post, queue_item=item,
+            category="violence", reason=reason, policy=label, details={"scores": scores, "tier": 2},
+        )  # fmt: skip
+    return item
+
+
+def _hold_published(post: Any, decision: Any, scores: dict[str, float], label: str, second: dict) -> None:
+    """Take a published post out of every read path, hold it, queue it, tell its author."""
+    from moderation.actions.decisions import unpublish
+    from moderation.audit import record
+    from moderation.models import AuditEntry
+    from moderation.notices import tell_author
+    from posts import render_cache
+    from posts.counts import recount
+    from posts.models import ModerationState
+    from timelines.feeds import forget_trends
+
+    was = post.moderation_state
+    unpublish(post)
+    post.moderation_state = ModerationState.HELD
+    post.save(update_fields=["moderation_state"])
+    recount(post)
+    render_cache.forget(post.pk)
+    transaction.on_commit(forget_trends)
+    item = _queue(post, decision, scores, label)
+    entry = record(
+        AuditEntry.Action.HOLD, acting_user=None, acting_label=label[:100], post=post, queue_item=item,
+        category="violence", reason=decision.explanation, policy=label,
+        details={"was": was, "scores": scores, "risk": decision.risk, "outcome": decision.outcome.value,
+                 "tier": 2, "encoder": second},
+    )  # fmt: skip
+    tell_author(entry, attach_post=True)
+
+
+def folder_of(version: str) -> Path:
+    return store.encoders_dir(settings.DATA_DIR) / version
