@@ -29,6 +29,10 @@ class User(AbstractUser):
     is_moderator = models.BooleanField(default=False)
     # When the person followed the link sent to `email`; a password reset goes only to a confirmed address.
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Two-factor log-in (accounts/two_factor.py): the TOTP secret, set once the person confirmed it
+    # with a code, and the last time step a code was taken for, so that each code is taken once.
+    totp_secret = models.CharField(max_length=64, blank=True, default="")
+    totp_last_step = models.BigIntegerField(default=-1)
 
     @property
     def account(self) -> "Account":

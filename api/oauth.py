@@ -16,13 +16,16 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.http import OAuth2ResponseRedirect
 from oauth2_provider.models import Application
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import BaseScopes
 from oauth2_provider.views import AuthorizationView, RevokeTokenView, TokenView
+from oauthlib.oauth2.rfc6749 import errors as oauth_errors
 
+from accounts import two_factor
 from accounts.attempts import TooManyAttempts, account_key, check_attempts, count_attempt
 from accounts.models import User
 from api import scopes as scope_rules
@@ -87,6 +90,15 @@ class MastodonValidator(OAuth2Validator):
         name = user.username if user else username
         found = authenticate(self.build_http_request(request), username=name, password=password or "")
         if found is not None and found.is_active:
+            if two_factor.is_on(found):
+                # The grant has no place for a code: such an account logs in through the browser.
+                raise oauth_errors.InvalidGrantError(
+                    description=_(
+                        "This account uses two-factor log-in, which the password grant cannot carry: "
+                        "log in through the browser (authorization code grant)."
+                    ),
+                    request=request,
+                )
             request.user = found
             return True
         return False
@@ -119,8 +131,10 @@ class MastodonTokenView(TokenView):
         if guessing and not settings.OAUTH_PASSWORD_GRANT:
             return _token_error(
                 "unsupported_grant_type",
-                "This server does not take passwords from apps: log in through the browser "
-                "(authorization code grant), as on Mastodon since 4.4.",
+                _(
+                    "This server does not take passwords from apps: log in through the browser "
+                    "(authorization code grant), as on Mastodon since 4.4."
+                ),
             )
         account = ""
         if guessing:

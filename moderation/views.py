@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import two_factor
 from moderation import neardup, stats
 from moderation.actions import (
     DECISIONS,
@@ -65,6 +66,8 @@ def moderator_required(view):  # type: ignore[no-untyped-def]
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_moderator(request.user):  # type: ignore[arg-type]
             return HttpResponseForbidden(_("Moderators only."))
+        if two_factor.required_but_off(request.user):  # type: ignore[arg-type]  # login_required
+            return two_factor.to_settings_first(request)
         return view(request, *args, **kwargs)
 
     return wrapped

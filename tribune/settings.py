@@ -341,6 +341,8 @@ ATTEMPT_LIMITS: dict[str, dict[str, tuple[int, int]]] = {
     "password": {"address": (20, 900), "account": (5, 900)},
     "signup": {"address": (10, 3600)},
 }
+# Moderators and administrators must log in with a code too before they may use their pages.
+REQUIRE_2FA_FOR_MODERATORS = env_bool("TRIBUNE_REQUIRE_2FA_FOR_MODERATORS", False)
 TRUSTED_PROXIES = [p for p in os.environ.get("TRIBUNE_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.ratelimit.RateLimitMiddleware")
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

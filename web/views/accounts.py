@@ -1,5 +1,6 @@
 """Signing up, profiles, follower lists, and the follow / block / mute buttons."""
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
 from accounts.access import access_account_by_handle, followers_of, following_of, pending_follow_requests
 from accounts.actions import (
     do_accept_follow_request,
@@ -25,7 +27,7 @@ from accounts.actions import (
     do_unmute,
 )
 from accounts.attempts import TooManyAttempts, account_key, check_attempts, count_attempt
-from accounts.models import Account, Block, Follow, Mute
+from accounts.models import Account, Block, Follow, Mute, User
 from timelines.feeds import profile_feed
 from tribune.lib.errors import ActionError, Forbidden
 from tribune.lib.pagination import Page, paginate
@@ -85,6 +87,46 @@ class LoginView(auth_views.LoginView):
         if response.status_code != 302:
             count_attempt("login", request, account)
         return response
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if not two_factor.is_on(user):
+            return super().form_valid(form)
+        # The password was right; the person is logged in once the code is too (login_code).
+        self.request.session[PENDING_LOGIN] = {"user": user.pk, "at": time.time(), "next": self.get_success_url()}
+        return redirect("web:login_code")
+
+
+PENDING_LOGIN = "two_factor_login"
+PENDING_SECONDS = 300
+
+
+def login_code(request: HttpRequest) -> HttpResponse:
+    """The second step of log-in for those with two-factor log-in on: the code from their app,
+    limited as passwords are (the same per-account and per-address counts)."""
+    pending: dict = request.session.get(PENDING_LOGIN) or {}
+    user = None
+    if pending and time.time() - pending["at"] < PENDING_SECONDS:
+        user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        request.session.pop(PENDING_LOGIN, None)
+        return redirect("web:login")
+    context: dict[str, Any] = {"title": _("Log in")}
+    if request.method == "POST":
+        account = account_key(user.username)
+        try:
+            check_attempts("login", request, account)
+        except TooManyAttempts as e:
+            response = render(request, "web/login_code.html", {**context, "error": e.message}, status=429)
+            response["Retry-After"] = str(e.retry_after)
+            return response
+        if two_factor.do_take_code(user, request.POST.get("code", "")):
+            del request.session[PENDING_LOGIN]
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(pending["next"])
+        count_attempt("login", request, account)
+        return render(request, "web/login_code.html", {**context, "error": two_factor.wrong_code().message}, status=400)
+    return render(request, "web/login_code.html", context)
 
 
 def relation(viewer: Account | None, account: Account) -> dict:

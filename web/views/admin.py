@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts import two_factor
 from accounts.models import Account
 from posts.models import Post
 from tribune.lib.errors import ActionError, Forbidden
@@ -24,6 +25,8 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_staff:
             raise Forbidden(_("This area is for administrators."))
+        if two_factor.required_but_off(request.user):  # type: ignore[arg-type]  # login_view
+            return two_factor.to_settings_first(request)
         return view(request, *args, **kwargs)
 
     return login_view(wrapped)

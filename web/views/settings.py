@@ -12,11 +12,12 @@ from django.contrib.auth.views import (
 )
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor as two_factor_actions
 from accounts.actions import (
     do_add_muted_word,
     do_change_email,
@@ -29,20 +30,31 @@ from accounts.actions import (
 )
 from accounts.attempts import TooManyAttempts, check_attempts, count_attempt
 from accounts.models import MutedWord
+from tribune.lib import totp
 from tribune.lib.errors import ActionError
 from web.views.common import back, login_view, web_view
 
 LANGUAGE_COOKIE = "tribune_language"
+TWO_FACTOR_SETUP = "two_factor_setup"
 
 
 def _page(request: HttpRequest, error: ActionError | None = None) -> HttpResponse:
     account = request.user.account  # type: ignore[union-attr]  # login_view
+    pending = request.session.get(TWO_FACTOR_SETUP, "")
     context = {
         "account": account,
         "muted_words": MutedWord.objects.filter(account=account).order_by("phrase"),
         "error": error,
         "title": _("Settings"),
-    }
+        "two_factor_on": two_factor_actions.is_on(request.user),  # type: ignore[arg-type]  # login_view
+        "two_factor_required": two_factor_actions.required_but_off(request.user),  # type: ignore[arg-type]  # login_view
+        "two_factor_setup": (
+            {"secret": " ".join(pending[i : i + 4] for i in range(0, len(pending), 4)),
+             "uri": two_factor_actions.setup_uri(request.user, pending)}  # type: ignore[arg-type]  # login_view
+            if pending
+            else None
+        ),
+    }  # fmt: skip
     return render(request, "web/settings.html", context, status=error.status if error else 200)
 
 
@@ -281,3 +293,33 @@ def _set_theme_cookie(response: HttpResponse, chosen: str) -> None:
         response.set_cookie("tribune_theme", chosen, max_age=365 * 24 * 3600, samesite="Lax")
     else:
         response.delete_cookie("tribune_theme")
+
+
+@require_POST
+@login_view
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Two-factor log-in: `start` makes a secret to show, `enable` keeps it once a code from the
+    person's app matches, `disable` takes a current code. Wrong codes count as wrong passwords."""
+    user = request.user
+    code = request.POST.get("code", "")
+    action = request.POST.get("action")
+    if action == "start":
+        request.session[TWO_FACTOR_SETUP] = totp.new_secret()
+        return redirect(reverse("web:settings") + "#two-factor")
+    if action == "enable":
+        secret = request.session.get(TWO_FACTOR_SETUP, "")
+        response = _guarded(
+            request,
+            lambda: two_factor_actions.do_turn_on_two_factor(user, secret, code),  # type: ignore[arg-type]  # login_view
+            guessed="code",
+        )
+        if response.status_code == 302:
+            request.session.pop(TWO_FACTOR_SETUP, None)
+        return response
+    if action == "disable":
+        return _guarded(
+            request,
+            lambda: two_factor_actions.do_turn_off_two_factor(user, code),  # type: ignore[arg-type]  # login_view
+            guessed="code",
+        )
+    return redirect("web:settings")
