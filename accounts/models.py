@@ -73,6 +73,8 @@ class Account(models.Model):
     suspended_at = models.DateTimeField(null=True, blank=True)
     limited = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Badges administrators granted (accounts/badges.py): local accounts only, never from federation.
+    badges = models.JSONField(default=list, blank=True)
 
     # Federation.
     uri = models.URLField(max_length=2000, blank=True, default="", db_index=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 
+from accounts.badges import badges_of
 from accounts.models import Account
 from federation.keys import ensure_account_keys, instance_actor_uri, instance_keys, key_id_for
 from posts.models import Post, Visibility
@@ -48,6 +49,11 @@ def actor_urls(account: Account) -> dict[str, str]:
     }
 
 
+# A badge travels as one more profile field (docs/federation.md), which every server shows; Tribune
+# reads such a field from a remote actor as a field like any other, never as a badge.
+BADGE_FIELDS = {"verified": "Identity verified", "organisation": "Organisation", "parody": "Parody account"}
+
+
 def render_actor(account: Account) -> dict[str, Any]:
     ensure_account_keys(account)
     urls = actor_urls(account)
@@ -67,9 +73,14 @@ def render_actor(account: Account) -> dict[str, Any]:
         "attachment": [
             {"type": "PropertyValue", "name": f.get("name", ""), "value": f.get("value", "")}
             for f in (account.fields or [])
+        ]
+        + [
+            {"type": "PropertyValue", "name": f"Badge on {settings.DOMAIN}", "value": BADGE_FIELDS[badge]}
+            for badge in badges_of(account)
         ],
         "tag": [],
     }
+
     if account.avatar:
         doc["icon"] = {"type": "Image", "mediaType": "image/webp", "url": account.avatar_url()}
     if account.header:

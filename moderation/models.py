@@ -131,6 +131,8 @@ class AuditEntry(models.Model):
         MODEL_REPLACED = "model_replaced"
         MODEL_KEPT = "model_kept"
         PURGE = "purge"
+        BADGE_GRANT = "badge_grant"
+        BADGE_REVOKE = "badge_revoke"
 
     id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

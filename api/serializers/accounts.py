@@ -3,12 +3,27 @@
 from datetime import UTC
 from typing import Any
 
+from accounts.badges import LABELS, badges_of
 from accounts.models import Account, AccountNote, Block, Endorsement, Follow, Mute
 from api.serializers.common import iso, iso_date
 
 
 def _field(field: dict[str, Any]) -> dict[str, Any]:
     return {"name": field.get("name", ""), "value": field.get("value", ""), "verified_at": None}
+
+
+# Badges as Mastodon's highlighted roles (`roles` on Account), which clients show beside the name.
+BADGE_ROLES = {"verified": ("-1", "#1d4ed8"), "organisation": ("-2", "#a16207"), "parody": ("-3", "#7c3aed")}
+
+
+def badge_roles(account: Account) -> list[dict[str, str]] | None:
+    """Null for a remote account, as Mastodon: roles (and so badges) are this server's word only."""
+    if not account.is_local:
+        return None
+    return [
+        {"id": BADGE_ROLES[badge][0], "name": str(LABELS[badge]), "color": BADGE_ROLES[badge][1]}
+        for badge in badges_of(account)
+    ]
 
 
 def account_entity(account: Account) -> dict[str, Any]:
@@ -35,7 +50,7 @@ def account_entity(account: Account) -> dict[str, Any]:
         "indexable": account.discoverable,
         "noindex": not account.discoverable,
         "hide_collections": False,
-        "roles": [],
+        "roles": badge_roles(account),
         "created_at": iso(created),
         "last_status_at": iso_date(account.last_post_at),
         "statuses_count": account.posts_count,

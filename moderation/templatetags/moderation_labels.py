@@ -34,6 +34,8 @@ ACTIONS = {
     "model_replaced": _("model replaced"),
     "model_kept": _("model kept"),
     "purge": _("old entries purged"),
+    "badge_grant": _("badge granted"),
+    "badge_revoke": _("badge revoked"),
 }
 CATEGORIES = {
     "violence": _("Violence or threat"),

@@ -45,6 +45,8 @@ SHOWN_FIELDS = (
     "author.avatar_url",
     "author.acct",
     "author.name",
+    "author.badges",  # read by {% badges %}, with is_local
+    "author.is_local",
     "created_at",
     "in_reply_to_account_id",
     "visibility",
@@ -57,7 +59,7 @@ SHOWN_FIELDS = (
     "edited_at",
 )
 ITEM_FIELDS = ("reply_to",)  # the acct of the account replied to, read by decorate()
-QUOTE_FIELDS = ("pk", "author.acct", "author.name", "spoiler_text", "content")
+QUOTE_FIELDS = ("pk", "author.acct", "author.name", "author.badges", "author.is_local", "spoiler_text", "content")
 MEDIA_FIELDS = ("file_url", "thumbnail_url", "description", "width", "height")
 QUOTE_MEDIA_FIELDS = ("thumbnail_url", "description")
 
