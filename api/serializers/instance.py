@@ -1,13 +1,16 @@
 """Instance (v1 and v2), rules and NodeInfo: what the server tells clients about itself."""
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.utils.html import linebreaks
 
 from accounts.models import Account, InstanceSetting
 from api.serializers.accounts import account_entity
 from notifications.vapid import vapid_public_key
 from posts.models import Post
+from web.instance import PRIVACY_KEY, TERMS_KEY, policy_text
 
 VERSION = "4.5.0 (compatible; Tribune 0.1.0)"
 SOFTWARE_VERSION = "0.1.0"
@@ -195,3 +198,47 @@ def nodeinfo(version: str) -> dict[str, Any]:
         },
         "metadata": {"nodeName": settings.INSTANCE_NAME},
     }
+
+
+def _policy_html(text: str) -> str:
+    return linebreaks(text, autoescape=True) if text else ""
+
+
+def privacy_policy() -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    from api.serializers.common import iso
+
+    text, row = policy_text(PRIVACY_KEY)
+    when = row.updated_at if row is not None else datetime(1970, 1, 1, tzinfo=UTC)
+    return {"updated_at": iso(when), "content": _policy_html(text)}
+
+
+def terms_of_service(date: str | None) -> dict[str, Any] | None:
+    """The current terms (only they are kept), or None when there are none or `date` is another day."""
+    text, row = policy_text(TERMS_KEY)
+    effective = row.value.get("effective_date", "") if row is not None else ""
+    if not text or (date is not None and date != effective):
+        return None
+    return {"effective_date": effective, "effective": True, "content": _policy_html(text), "succeeded_by": None}
+
+
+def _obfuscated(domain: str) -> str:
+    """Mastodon's way: the middle half of the name starred, dots kept."""
+    keep = len(domain) // 4
+    return "".join(c if i <= keep or i >= len(domain) - keep or c == "." else "*" for i, c in enumerate(domain))
+
+
+def domain_blocks() -> list[dict[str, Any]]:
+    from federation.models import DomainPolicy
+
+    severities = (DomainPolicy.Severity.SUSPEND, DomainPolicy.Severity.SILENCE)
+    return [
+        {
+            "domain": _obfuscated(p.domain) if p.obfuscate else p.domain,
+            "digest": hashlib.sha256(p.domain.encode()).hexdigest(),
+            "severity": p.severity,
+            "comment": p.public_comment or None,
+        }
+        for p in DomainPolicy.objects.filter(severity__in=severities).order_by("domain")
+    ]

@@ -10,6 +10,7 @@ from api.serializers import instance as entities
 from api.serializers.tags import tag_entities
 from posts.models import Hashtag
 from timelines.feeds import trending_hashtags
+from tribune.lib.errors import NotFound
 
 router = Router(tags=["instance"])
 
@@ -39,6 +40,36 @@ def instance_peers(request: HttpRequest) -> list[str]:
 @router.get("/v1/instance/extended_description")
 def extended_description(request: HttpRequest) -> dict[str, Any]:
     return {"updated_at": entities.description_updated_at(), "content": entities.description()}
+
+
+@router.get("/v1/instance/privacy_policy")
+def privacy_policy(request: HttpRequest) -> dict[str, Any]:
+    """The policy the administrators wrote in the admin area (empty, dated 1970, if none yet)."""
+    return entities.privacy_policy()
+
+
+@router.get("/v1/instance/terms_of_service")
+def terms_of_service(request: HttpRequest) -> dict[str, Any]:
+    """404 while the administrators have written none, as Mastodon."""
+    terms = entities.terms_of_service(None)
+    if terms is None:
+        raise NotFound("Record not found")
+    return terms
+
+
+@router.get("/v1/instance/terms_of_service/{date}")
+def terms_of_service_on(request: HttpRequest, date: str) -> dict[str, Any]:
+    """Only the current terms are kept: they answer for their own effective date."""
+    terms = entities.terms_of_service(date)
+    if terms is None:
+        raise NotFound("Record not found")
+    return terms
+
+
+@router.get("/v1/instance/domain_blocks")
+def domain_blocks(request: HttpRequest) -> list[dict[str, Any]]:
+    """The domains this server limits or suspends, with their public comment (docs/federation.md)."""
+    return entities.domain_blocks()
 
 
 @router.get("/v1/instance/translation_languages")

@@ -16,7 +16,7 @@ from posts.models import Post
 from tribune.lib.errors import ActionError, Forbidden
 from tribune.lib.pagination import Page, paginate
 from web.actions import do_update_instance_settings
-from web.instance import instance_settings
+from web.instance import PRIVACY_KEY, TERMS_KEY, instance_settings, policy_text
 from web.views.common import login_view
 
 
@@ -68,15 +68,18 @@ def posts(request: HttpRequest) -> HttpResponse:
 def instance(request: HttpRequest) -> HttpResponse:
     error = None
     values = instance_settings()
-    form = {"name": values["name"], "description": values["description"], "rules": "\n".join(values["rules"])}
+    form = {"name": values["name"], "description": values["description"], "rules": "\n".join(values["rules"]),
+            "privacy_policy": policy_text(PRIVACY_KEY)[0], "terms": policy_text(TERMS_KEY)[0]}  # fmt: skip
     if request.method == "POST":
-        form = {k: request.POST.get(k, "") for k in ("name", "description", "rules")}
+        form = {k: request.POST.get(k, "") for k in ("name", "description", "rules", "privacy_policy", "terms")}
         try:
             do_update_instance_settings(
                 request.user,  # type: ignore[arg-type]  # staff_view
                 name=form["name"],
                 description=form["description"],
                 rules_text=form["rules"],
+                privacy_policy=form["privacy_policy"],
+                terms=form["terms"],
             )
             messages.success(request, _("Saved."))
             return redirect("web:admin_instance")
