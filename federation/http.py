@@ -1,4 +1,5 @@
-"""Every request federation makes to a URL a remote server supplied goes through here.
+"""Every request federation makes to a URL a remote server supplied goes through here (and every
+fetch of a URL someone posted: link previews, posts/cards.py).
 
 Guards: http(s) only; the host must resolve to public addresses only (private,
 loopback, link-local, multicast and reserved ranges are refused, loopback is
@@ -183,6 +184,23 @@ def _read_capped(response: httpx.Response, limit: int, end: float) -> bytes:
 
 def get_json(url: str, *, signer: Signer | None = None, accept: str = ACCEPT, limit: int = MAX_JSON_BYTES) -> Any:
     """GET a JSON document (ActivityStreams or JRD), following checked redirects."""
+    page = get_page(url, signer=signer, accept=accept, limit=limit)
+    try:
+        return jsonbody.loads(page.body, max_bytes=limit)
+    except jsonbody.JSONBodyError:
+        raise FetchError(f"{page.url} did not return JSON") from None
+
+
+@dataclass
+class Page:
+    url: str  # where the last redirect led
+    content_type: str
+    body: bytes
+
+
+def get_page(url: str, *, signer: Signer | None = None, accept: str = "*/*", limit: int = MAX_JSON_BYTES) -> Page:
+    """GET any document of at most `limit` bytes (a web page for a link preview, an image),
+    following checked redirects; FetchError unless it answers 200."""
     end = _end()
     with _client() as client:
         for _hop in range(MAX_REDIRECTS + 1):
@@ -205,12 +223,9 @@ def get_json(url: str, *, signer: Signer | None = None, accept: str = ACCEPT, li
                     if response.status_code != 200:
                         raise FetchError(f"{url} answered {response.status_code}", status=response.status_code)
                     body = _read_capped(response, limit, end)
+                    return Page(url, response.headers.get("content-type", ""), body)
             except httpx.HTTPError as e:
                 raise FetchError(f"{url}: {type(e).__name__}") from None
-            try:
-                return jsonbody.loads(body, max_bytes=limit)
-            except jsonbody.JSONBodyError:
-                raise FetchError(f"{url} did not return JSON") from None
     raise FetchError("too many redirects")
 
 

@@ -87,6 +87,13 @@ def process_avatar(checked: CheckedImage, size: tuple[int, int]) -> ContentFile:
     return _encode(image, secrets.token_urlsafe(24))
 
 
+def process_card_image(checked: CheckedImage, side: int) -> tuple[ContentFile, int, int]:
+    """A link preview's image, at most `side` pixels a side, under a random name; with its size."""
+    image = _clean(checked.image)
+    image.thumbnail((side, side))
+    return _encode(image, secrets.token_urlsafe(24)), image.width, image.height
+
+
 def do_upload_media(
     account: Account, upload: UploadedFile, *, description: str = "", focus: tuple[float, float] = (0.0, 0.0)
 ) -> MediaAttachment:

@@ -279,3 +279,40 @@ class MediaAttachment(models.Model):
         from posts.media_access import attachment_url
 
         return attachment_url(self, self.thumbnail) if self.thumbnail else self.file_url()
+
+
+class PreviewCard(models.Model):
+    """What a linked page looks like (Open Graph, else its title): one per URL, shared by every
+    post that links to it, fetched by the worker after publication (posts/cards.py)."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True, default="")
+    description = models.CharField(max_length=1000, blank=True, default="")
+    provider_name = models.CharField(max_length=200, blank=True, default="")
+    # The page's image, fetched, re-encoded without metadata and shrunk; never shown from its server.
+    image = models.ImageField(upload_to="cards/", blank=True, default="", db_index=True)
+    image_width = models.PositiveIntegerField(default=0)
+    image_height = models.PositiveIntegerField(default=0)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=200, blank=True, default="")  # why the last fetch failed
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def domain(self) -> str:
+        from urllib.parse import urlsplit
+
+        return (urlsplit(self.url).hostname or "").removeprefix("www.")
+
+    def image_url(self) -> str:
+        return f"{settings.SITE_URL}{settings.MEDIA_URL}{self.image.name}" if self.image else ""
+
+
+class PostCard(models.Model):
+    """The card of a post's first link."""
+
+    # The key is the post's id, which grows with its creation time: trending links read a
+    # recent range of it.
+    post = models.OneToOneField(Post, primary_key=True, on_delete=models.CASCADE, related_name="card_link")
+    card = models.ForeignKey(PreviewCard, on_delete=models.CASCADE, related_name="post_links")

@@ -14,7 +14,9 @@ def deliver_post(post_id: int) -> None:
     approves a held post; every step is idempotent."""
     from federation.hooks import post_published
     from notifications.actions import do_notify
+    from posts.cards import wants_card
     from posts.models import ModerationState, Post
+    from posts.tasks import attach_card
     from timelines.actions import fan_out
 
     post = Post.objects.select_related("author", "reblog_of", "quote_of", "in_reply_to").filter(pk=post_id).first()
@@ -33,6 +35,8 @@ def deliver_post(post_id: int) -> None:
             do_notify(post.quote_of.author_id, post.author_id, "quote", post.pk)
     if post.author.is_local:
         post_published(post.pk)
+    if wants_card(post):
+        attach_card.enqueue(post.pk)  # if this fails, the post stays undelivered and the sweep runs all again
     Post.objects.filter(pk=post.pk).update(delivered_at=timezone.now())
 
 

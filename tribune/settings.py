@@ -351,6 +351,8 @@ OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105
 ALLOW_LOOPBACK_FETCHES = env_bool("TRIBUNE_ALLOW_LOOPBACK_FETCHES", False)
 # The longest a remote server may hold one fetch (all of an inbox request's key fetches together), seconds.
 FEDERATION_FETCH_DEADLINE = float(os.environ.get("TRIBUNE_FEDERATION_FETCH_DEADLINE", "10"))
+# Link previews: the worker fetches the first link of each published post (posts/cards.py).
+PREVIEW_CARDS = env_bool("TRIBUNE_PREVIEW_CARDS", True)
 # "Authorized fetch": ActivityPub documents are served to signed requests only.
 AUTHORIZED_FETCH = env_bool("TRIBUNE_AUTHORIZED_FETCH", False)
 

@@ -16,6 +16,8 @@ os.environ.setdefault("TRIBUNE_SECRET_KEY", "test-only-secret-key-not-for-produc
 from tribune.settings import *  # noqa: E402,F403  # the test settings are the settings plus the above
 
 ALLOW_LOOPBACK_FETCHES = True
+# Posts in tests link to example.org and the like: no lookups for them, unless a test asks.
+PREVIEW_CARDS = False
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  # whitenoise warns about a missing directory
 WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic in tests
 

@@ -1,6 +1,6 @@
 """Status entities for a page of posts, loaded in a fixed number of queries.
 
-`StatusRenderer` batch-loads what a page needs (media, mentions, tags, the
+`StatusRenderer` batch-loads what a page needs (media, mentions, tags, link cards, the
 viewer's upvotes, echoes and bookmarks, which quoted posts the viewer may see)
 and then renders each post without touching the database again.
 """
@@ -10,11 +10,13 @@ from typing import Any
 from accounts.filters import ActiveFilters
 from accounts.models import Account
 from api.serializers.accounts import account_entity
+from api.serializers.cards import card_entity
 from api.serializers.common import iso, tag_url
 from api.serializers.media import media_entity
 from api.serializers.polls import PollRenderer
 from posts import render_cache
 from posts.access import visible_among
+from posts.cards import cards_by_post
 from posts.models import Mention, Poll, Post, PostHashtag
 from posts.viewer_state import media_by_post, viewer_state
 
@@ -30,8 +32,9 @@ class StatusRenderer:
             self.quoted = {q.pk: q for q in visible_among(viewer, quote_ids)}
         loaded = [*everything, *self.quoted.values()]
         self.state = viewer_state(viewer, loaded)
-        # Media, mentions and tags are the same for every viewer: cached per post
-        # version, loaded (in three queries) only for the posts not in the cache.
+        # Media, mentions, tags and link cards are the same for every viewer: cached per
+        # post version (posts.cards forgets a post's entry when its card changes), loaded
+        # (in five queries) only for the posts not in the cache.
         self.parts: dict[int, dict[str, Any]] = render_cache.get_many("api", loaded)
         missing = [p for p in loaded if p.pk not in self.parts and not p.reblog_of_id]
         if missing:
@@ -60,12 +63,14 @@ class StatusRenderer:
         for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list("post_id", "hashtag__name"):
             tags.setdefault(post_id, []).append({"name": name, "url": tag_url(name)})
         with_poll = set(Poll.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        cards = {pk: card_entity(card) for pk, card in cards_by_post(ids).items()}
         return {
             pk: {
                 "media_attachments": [media_entity(m) for m in media.get(pk, [])],
                 "mentions": mentions.get(pk, []),
                 "tags": tags.get(pk, []),
                 "poll": pk in with_poll,
+                "card": cards.get(pk),
             }
             for pk in ids
         }
@@ -145,7 +150,7 @@ class StatusRenderer:
             "in_reply_to_account_id": str(post.in_reply_to_account_id) if post.in_reply_to_account_id else None,
             "language": post.language or None,
             "poll": self._poll(post) if content else None,
-            "card": None,
+            "card": parts.get("card"),
             "quote_approval": {
                 "automatic": ["public"] if post.visibility in ("public", "unlisted") else [],
                 "manual": [],

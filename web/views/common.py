@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account
 from posts.access import visible_among
-from posts.models import MediaAttachment, Post
+from posts.cards import cards_by_post
+from posts.models import MediaAttachment, Post, PreviewCard
 from posts.viewer_state import media_by_post, viewer_state
 from tribune.lib.errors import ActionError
 from tribune.lib.pagination import Page
@@ -86,6 +87,7 @@ class Item:
     media: list[MediaAttachment] = field(default_factory=list)
     quote: Post | None = None
     quote_media: list[MediaAttachment] = field(default_factory=list)
+    card: PreviewCard | None = None
     upvoted: bool = False
     echoed: bool = False
     bookmarked: bool = False
@@ -100,6 +102,7 @@ def decorate(viewer: Account | None, posts: list[Post]) -> list[Item]:
         return []
     state = viewer_state(viewer, posts)
     media = media_by_post(posts)
+    cards = cards_by_post({(p.reblog_of or p).pk for p in posts})
     quote_ids = {q for p in posts if (q := (p.reblog_of or p).quote_of_id) is not None}
     quotes = {q.pk: q for q in visible_among(viewer, quote_ids)}
     # "Replying to @name": the handles in one query (a name only, never the post replied to).
@@ -115,6 +118,7 @@ def decorate(viewer: Account | None, posts: list[Post]) -> list[Item]:
                 media=media.get(shown.pk, []),
                 quote=quotes.get(shown.quote_of_id or 0),
                 quote_media=media.get(shown.quote_of_id or 0, []),
+                card=cards.get(shown.pk),
                 upvoted=shown.pk in state.upvoted,
                 echoed=shown.pk in state.reblogged,
                 bookmarked=shown.pk in state.bookmarked,

@@ -1,4 +1,4 @@
-"""Stored images (post media, avatars, headers), each served only to whoever may see it.
+"""Stored images (post media, avatars, headers, link previews), each served only to whoever may see it.
 
 The check is posts/media_access.py's; the bytes come from nginx when Tribune runs behind it
 (`X-Accel-Redirect` to the internal location TRIBUNE_MEDIA_ACCEL_REDIRECT names), from the S3
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import Account
 from posts.media_access import may_read_media, may_read_profile_image, needs_token
-from posts.models import MediaAttachment
+from posts.models import MediaAttachment, PreviewCard
 from web.views.common import viewer_of
 
 IMAGE_TYPES = {
@@ -51,6 +51,10 @@ def stored_file(request: HttpRequest, name: str) -> HttpResponseBase:
     elif folder in ("avatars", "headers"):
         account = Account.objects.filter(**{"avatar" if folder == "avatars" else "header": name}).first()
         if account is None or not may_read_profile_image(account):
+            raise Http404
+    elif folder == "cards":
+        # A link preview's image shows the linked page, not the post: anyone may fetch it.
+        if not PreviewCard.objects.filter(image=name).exists():
             raise Http404
     else:
         raise Http404
