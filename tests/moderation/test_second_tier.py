@@ -209,3 +209,27 @@ def _token(account) -> str:
         expires=timezone.now() + timedelta(days=1),
     )  # fmt: skip
     return token
+
+
+def test_evaluate_reports_each_tier(tiny_encoder: Path, tmp_path: Path, capsys) -> None:
+    import csv
+    import json
+
+    data = tmp_path / "labelled.csv"
+    with data.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "lang", "label_violence", "label_hate", "source"])
+        for e in _examples():
+            writer.writerow([e.id, e.text, e.lang, e.labels["violence"], "", "tiny"])
+    call_command(
+        "moderation", "evaluate", "--data", str(data), "--model", "none", "--encoder", str(tiny_encoder), "--json"
+    )
+    result = json.loads(capsys.readouterr().out)
+    by_tier = {
+        r["tier"]: r
+        for r in result["rows"]
+        if r["lang"] == "en" and r["category"] == "all" and r["label"] == "violence"
+    }
+    assert {"rules", "fast", "encoder", "combined"} <= set(by_tier)
+    assert by_tier["encoder"]["roc_auc"] > 0.9 > by_tier["rules"]["roc_auc"]
+    assert by_tier["combined"]["recall"] >= by_tier["fast"]["recall"]

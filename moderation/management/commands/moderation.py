@@ -55,6 +55,7 @@ class Command(BaseCommand):
         e.add_argument("--data", required=True)
         e.add_argument("--model", default="current", help="a version, 'current', or 'none' (rules only)")
         e.add_argument("--cross-validate", type=int, default=0, metavar="K", help="K-fold: train on the rest each time")
+        e.add_argument("--encoder", default="current", help="the second tier: 'current', 'none', or an artifact folder")
         e.add_argument("--level", choices=["review", "hold", "urgent"], default="review")
         e.add_argument("--plot", default="", help="PNG file for precision-recall curves")
         e.add_argument("--json", action="store_true")
@@ -157,6 +158,33 @@ class Command(BaseCommand):
             return rules
         return CombinedScorer([rules, LearnedScorer(store.load(settings.DATA_DIR, version))])
 
+    def _encoder(self, which: str) -> Any:
+        from moderation.encoder import store as encoders
+        from moderation.encoder.runtime import EncoderRuntime, available
+
+        if which == "none" or not available():
+            return None
+        folder = encoders.current_folder(settings.DATA_DIR) if which == "current" else Path(which)
+        return EncoderRuntime(folder) if folder is not None else None
+
+    def _with_second_tier(
+        self, examples: list[Example], fast: list[dict[str, float]], encoder: Any, tiers: dict[str, Any]
+    ) -> list[dict[str, float]]:
+        """Tiers "fast" (rules and model, inline), "encoder" (its probability alone) and "combined":
+        what the policy finally sees, the fast tier's violence or the second tier's, whichever is higher
+        (the second tier only ever adds)."""
+        from moderation.learning.training import violence_of
+
+        probabilities = encoder.probabilities([e.text for e in examples])
+        tiers["fast"] = fast
+        tiers["encoder"] = [{"violence": float(p)} for p in probabilities]
+        combined = []
+        for e, scores, p in zip(examples, fast, probabilities, strict=True):
+            second = encoder.decision_score(e.lang, violence_of(scores), float(p))
+            combined.append(scores | {"violence": max(scores.get("violence", 0.0), second)})
+        tiers["combined"] = combined
+        return combined
+
     def do_evaluate(self, o: dict[str, Any]) -> None:
         examples = read_examples(o["data"])
         if o["cross_validate"]:
@@ -171,6 +199,10 @@ class Command(BaseCommand):
             if hasattr(scorer, "scorers"):
                 tiers["model"] = score_all(examples, scorer.scorers[1])
                 tiers["combined"] = scores
+            encoder = self._encoder(o["encoder"])
+            if encoder is not None:
+                scores = self._with_second_tier(examples, scores, encoder, tiers)
+                scorer_name += f" + encoder {encoder.meta.get('version', '')}"
         result = report(examples, scores, config.thresholds(), level=o["level"])
         result["scorer"] = scorer_name
         result["headline"] = headline(result)
