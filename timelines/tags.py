@@ -41,12 +41,20 @@ def tag_history(hashtag_ids: list[int], days: int = HISTORY_DAYS) -> dict[int, l
         )
         for row in rows:
             counts[(row["hashtag_id"], str(row["day"]))] = (row["uses"], row["accounts"])
+    return history_entries(counts, hashtag_ids, days)
+
+
+def history_entries(
+    counts: dict[tuple[int, str], tuple[int, int]], ids: list[int], days: int = HISTORY_DAYS
+) -> dict[int, list[dict[str, str]]]:
+    """Mastodon's daily history for each of `ids` from (id, ISO day) -> (uses, accounts)."""
+    today = timezone.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     out: dict[int, list[dict[str, str]]] = {}
-    for tag_id in hashtag_ids:
+    for key in ids:
         entries = []
         for back in range(days):
             day = today - timedelta(days=back)
-            uses, accounts = counts.get((tag_id, day.date().isoformat()), (0, 0))
+            uses, accounts = counts.get((key, day.date().isoformat()), (0, 0))
             entries.append({"day": str(int(day.timestamp())), "uses": str(uses), "accounts": str(accounts)})
-        out[tag_id] = entries
+        out[key] = entries
     return out

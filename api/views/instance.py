@@ -7,9 +7,12 @@ from ninja import Router
 
 from api.auth import me, optional, required, viewer
 from api.serializers import instance as entities
+from api.serializers.cards import card_entity
+from api.serializers.statuses import statuses
 from api.serializers.tags import tag_entities
 from posts.models import Hashtag
 from timelines.feeds import trending_hashtags
+from timelines.trends import MAX_TRENDS, link_history, trending_links, trending_posts
 from tribune.lib.errors import NotFound
 
 router = Router(tags=["instance"])
@@ -106,9 +109,22 @@ def trends_tags(request: HttpRequest, limit: int = 10) -> list[dict[str, Any]]:
     return tag_entities(viewer(request), [found[r["name"]] for r in rows if r["name"] in found])
 
 
-@router.get("/v1/trends/statuses")
-def trends_statuses(request: HttpRequest) -> list[Any]:
-    return []
+@router.get("/v1/trends/statuses", auth=optional("read"))
+def trends_statuses(request: HttpRequest, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    viewer_account = viewer(request)
+    posts = trending_posts(viewer_account, offset=_offset(offset), limit=max(1, min(limit, 40)))
+    return statuses(viewer_account, posts)
+
+
+@router.get("/v1/trends/links", auth=optional("read"))
+def trends_links(request: HttpRequest, limit: int = 10, offset: int = 0) -> list[dict[str, Any]]:
+    cards = trending_links(offset=_offset(offset), limit=max(1, min(limit, 20)))
+    history = link_history([c.pk for c in cards])
+    return [{**card_entity(c), "history": history[c.pk]} for c in cards]
+
+
+def _offset(offset: int) -> int:
+    return max(0, min(offset, MAX_TRENDS))
 
 
 @router.get("/v1/preferences", auth=required("read:accounts"))

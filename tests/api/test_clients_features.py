@@ -70,6 +70,13 @@ def test_mastodon_py_features(server: LiveInstance) -> None:
     assert [t["name"] for t in alice.followed_tags()] == ["gardening"]
     assert tomato["id"] in [s["id"] for s in alice.timeline_home()]
 
+    # Trends, suggestions, the directory.
+    alice.status_favourite(tomato["id"])
+    assert [s["id"] for s in bob.trending_statuses()] == [tomato["id"]]
+    assert bob.trending_links() == []
+    assert "erin" in [a["acct"] for a in bob.suggestions()]
+    assert "erin" in [a["acct"] for a in bob.directory(local=True)]
+
     # Pins, muted conversations, notes, endorsements.
     mine = alice.status_post("Pinned post")
     assert alice.status_pin(mine["id"])["pinned"] is True
