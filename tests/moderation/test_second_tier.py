@@ -233,3 +233,17 @@ def test_evaluate_reports_each_tier(tiny_encoder: Path, tmp_path: Path, capsys) 
     assert {"rules", "fast", "encoder", "combined"} <= set(by_tier)
     assert by_tier["encoder"]["roc_auc"] > 0.9 > by_tier["rules"]["roc_auc"]
     assert by_tier["combined"]["recall"] >= by_tier["fast"]["recall"]
+
+
+def test_a_new_encoder_is_compared_with_the_current_one_on_the_same_held_out_posts(
+    tiny_encoder: Path, tmp_path: Path
+) -> None:
+    undertrained = TrainingOptions(trainable_layers=1, epochs=1, batch_size=8, max_length=32, threads=1)
+    meta = train_encoder(
+        _examples(), checkpoint=tiny_checkpoint(seed=1), fast=RuleScorer(builtin_specs()), folder=tmp_path / "new",
+        version="new", holdout=0.25, negatives=100, augment=0, options=undertrained,
+        compare_with=EncoderRuntime(tiny_encoder),
+    )  # fmt: skip
+    assert meta["compared_with"]["version"] == "tiny"
+    assert meta["compared_with"]["headline"] == 1.0, "the trained tiny encoder separates its held-out posts"
+    assert 0.0 <= meta["headline"] <= 1.0

@@ -51,6 +51,14 @@ class Command(BaseCommand):
         c.add_argument("--layers", type=int, default=2, help="top layers fine-tuned (the rest stay frozen)")
         c.add_argument("--epochs", type=int, default=2)
         c.add_argument("--no-activate", action="store_true")
+        c.add_argument(
+            "--with-decisions", action="store_true", help="add moderators' decisions to the labelled examples"
+        )
+        c.add_argument(
+            "--if-better",
+            action="store_true",
+            help="make it current only if it beats the current encoder on held-out posts",
+        )
         e = sub.add_parser("evaluate", help="precision, recall, F1, FPR per language and category")
         e.add_argument("--data", required=True)
         e.add_argument("--model", default="current", help="a version, 'current', or 'none' (rules only)")
@@ -131,16 +139,27 @@ class Command(BaseCommand):
         except (OSError, CheckpointError) as e:
             raise CommandError(str(e)) from None
         examples = read_examples(o["data"]) if o["data"] else []
+        if o["with_decisions"]:
+            from moderation.learning.decisions import decision_examples
+
+            examples += decision_examples()
+        current = self._encoder("current") if o["if_better"] else None
         version = store.new_version()
         folder = encoders.encoders_dir(settings.DATA_DIR) / version
         meta = train_encoder(
             examples, checkpoint=checkpoint, fast=current_scorer(), folder=folder, version=version,
             holdout=o["holdout"], negatives=o["negatives"], augment=o["augment"],
-            options=TrainingOptions(trainable_layers=o["layers"], epochs=o["epochs"]),
+            options=TrainingOptions(trainable_layers=o["layers"], epochs=o["epochs"]), compare_with=current,
             progress=lambda message: self.stdout.write(message),
         )  # fmt: skip
-        if not o["no_activate"]:
+        old = meta.get("compared_with")
+        better = old is None or meta["headline"] > old["headline"]
+        if old is not None:
+            self._record_swap(version, meta["headline"], old, better)
+        if not o["no_activate"] and better:
             encoders.set_current(settings.DATA_DIR, version)
+        if not better:
+            o["no_activate"] = True
         for lang, f in meta["tuning"].items():
             self.stdout.write(
                 f"{lang}: held-out recall at 5% FPR: fast tier {f.get('fast_recall_at_fpr_0.05', 0):.3f}, "
@@ -148,6 +167,23 @@ class Command(BaseCommand):
                 f"(fast-tier weight {f['fast_weight']})"
             )
         self.stdout.write(f"encoder {version} saved in {folder}" + ("" if o["no_activate"] else " and made current"))
+
+    def _record_swap(self, version: str, headline: float, old: dict[str, Any], better: bool) -> None:
+        from moderation.audit import record
+        from moderation.models import AuditEntry
+
+        record(
+            AuditEntry.Action.MODEL_REPLACED if better else AuditEntry.Action.MODEL_KEPT,
+            acting_user=None,
+            acting_label="train-encoder",
+            reason=f"new encoder {version} headline {headline} vs {old['version'] or 'none'} {old['headline']} "
+            "on the same held-out posts",
+            details={"new": version, "old": old["version"], "tier": 2},
+        )
+        self.stdout.write(
+            f"encoder {version} ({headline}) {'replaces' if better else 'does not replace'} "
+            f"{old['version']} ({old['headline']})"
+        )
 
     def _scorer(self, which: str) -> Any:
         rules = _rules_scorer()
