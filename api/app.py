@@ -9,10 +9,10 @@ from api import errors
 from api import openapi as bodies
 from api.serializers.common import COMPACT_JSON
 from api.views import (
-    absent,
     accounts,
     apps,
     endorsements,
+    featured_tags,
     filters,
     instance,
     lists,
@@ -93,7 +93,6 @@ for module in (
     timelines,
     instance,
     apps,
-    absent,
     accounts,
     relations,
     statuses,
@@ -107,6 +106,7 @@ for module in (
     filters,
     tags,
     endorsements,
+    featured_tags,
     suggestions,
     push,
 ):

@@ -216,6 +216,19 @@ class Pin(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "post"], name="pin_unique")]
 
 
+class FeaturedHashtag(models.Model):
+    """A hashtag featured on its owner's profile (at most 10, posts/featured_tags.py)."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="featured_hashtags")
+    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["account", "hashtag"], name="featured_hashtag_unique")]
+
+
 class ConversationMute(models.Model):
     """No more notifications from a thread (named by its first post) for one person."""
 

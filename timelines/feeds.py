@@ -206,8 +206,12 @@ def profile_feed(
     with_replies: bool = False,
     only_media: bool = False,
     exclude_reblogs: bool = False,
+    tagged: str = "",
 ) -> list[Post]:
+    """`tagged`: only posts carrying that hashtag (a featured hashtag's link)."""
     qs = visible_posts(viewer).filter(author=account)
+    if tagged:
+        qs = qs.filter(post_hashtags__hashtag__name=tagged.lower().lstrip("#"))
     if not with_replies:
         # Replies to oneself (threads) stay on the profile, as in Mastodon.
         qs = qs.filter(Q(in_reply_to_account__isnull=True) | Q(in_reply_to_account=account))

@@ -9,7 +9,9 @@ from django.utils.html import linebreaks
 from accounts.models import Account, InstanceSetting
 from api.serializers.accounts import account_entity
 from notifications.vapid import vapid_public_key
+from posts.featured_tags import MAX_FEATURED
 from posts.models import Post
+from posts.pins import MAX_PINS
 from web.instance import PRIVACY_KEY, TERMS_KEY, policy_text
 
 VERSION = "4.5.0 (compatible; Tribune 0.1.0)"
@@ -74,7 +76,7 @@ def description_updated_at() -> str:
 def _configuration() -> dict[str, Any]:
     return {
         "urls": {"streaming": settings.SITE_URL.replace("http", "ws", 1)},
-        "accounts": {"max_featured_tags": 0, "max_pinned_statuses": 0},
+        "accounts": {"max_featured_tags": MAX_FEATURED, "max_pinned_statuses": MAX_PINS},
         "statuses": {
             "max_characters": settings.MAX_POST_CHARS,
             "max_media_attachments": settings.MAX_MEDIA_PER_POST,

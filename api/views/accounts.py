@@ -19,7 +19,6 @@ from api.params import Params, id_list
 from api.serializers.accounts import account_entity, credential_account_entity, relationship, relationships
 from api.serializers.statuses import statuses
 from api.views.common import account_or_404, paged
-from posts.models import PostHashtag
 from posts.pins import pinned_posts
 from search.queries import search_accounts as account_search
 from timelines.feeds import profile_feed
@@ -171,11 +170,8 @@ def account_statuses(
         with_replies=not query.exclude_replies,
         only_media=query.only_media,
         exclude_reblogs=query.exclude_reblogs,
+        tagged=query.tagged or "",
     )
-    if query.tagged:
-        tag = query.tagged.lower().lstrip("#")
-        tagged = set(PostHashtag.objects.filter(post__in=posts, hashtag__name=tag).values_list("post_id", flat=True))
-        posts = [p for p in posts if p.pk in tagged]
     paged(request, response, posts)
     return statuses(who, posts)
 
@@ -198,12 +194,6 @@ def following(request: HttpRequest, response: HttpResponse, id: str, query: Quer
     account = account_or_404(viewer(request), id)
     qs = Follow.objects.filter(follower=account, state=Follow.State.ACCEPTED, target__in=active_accounts())
     return _follow_page(request, response, qs, query, "target")
-
-
-@router.get("/v1/accounts/{id}/featured_tags", auth=optional("read:accounts"))
-def featured_tags(request: HttpRequest, id: str) -> list[Any]:
-    account_or_404(viewer(request), id)
-    return []
 
 
 @router.post("/v1/accounts/{id}/follow", auth=required("write:follows"), openapi_extra=bodies.FOLLOW)

@@ -28,6 +28,7 @@ from accounts.actions import (
 )
 from accounts.attempts import TooManyAttempts, account_key, check_attempts, count_attempt
 from accounts.models import Account, Block, Follow, Mute, User
+from posts.featured_tags import featured_of
 from timelines.feeds import profile_feed
 from tribune.lib.errors import ActionError, Forbidden
 from tribune.lib.pagination import Page, paginate
@@ -154,9 +155,12 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     tab = request.GET.get("tab", "posts")
     tab = tab if tab in TABS else "posts"
     page = Page.from_params(request.GET)
-    posts = profile_feed(viewer, account, page, with_replies=tab == "replies", only_media=tab == "media")
+    tagged = request.GET.get("tagged", "")[:100]
+    posts = profile_feed(viewer, account, page, with_replies=tab == "replies", only_media=tab == "media", tagged=tagged)
     context = {
         "profile": account,
+        "tagged": tagged,
+        "featured_tags": featured_of(account),
         "tab": tab,
         "rel": relation(viewer, account),
         "title": f"{account.name} (@{account.acct})",
