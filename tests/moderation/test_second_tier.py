@@ -247,3 +247,22 @@ def test_a_new_encoder_is_compared_with_the_current_one_on_the_same_held_out_pos
     assert meta["compared_with"]["version"] == "tiny"
     assert meta["compared_with"]["headline"] == 1.0, "the trained tiny encoder separates its held-out posts"
     assert 0.0 <= meta["headline"] <= 1.0
+
+
+def test_a_remote_post_is_scored_by_the_second_tier_too(encoder_on) -> None:
+    from federation.fetch import fetch_post
+
+    peer = Peer()
+    try:
+        author = peer.actor("zoe")
+        note_id = f"{peer.base}/users/zoe/statuses/1"
+        peer.documents["/users/zoe/statuses/1"] = {
+            "id": note_id, "type": "Note", "attributedTo": author, "content": f"<p>{THREAT}</p>",
+            "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [], "published": "2026-11-01T00:00:00Z",
+        }  # fmt: skip
+        post = fetch_post(note_id)
+    finally:
+        peer.close()
+    post.refresh_from_db()
+    assert not post.local and post.moderation_state == ModerationState.HELD
+    assert PostScore.objects.get(post=post).second_tier["action"] in ("hold", "urgent")
