@@ -11,7 +11,7 @@ from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Account, Block, Filter, FilterStatus, Follow, Mute, MutedWord
+from accounts.models import Account, Block, DomainBlock, Filter, FilterStatus, Follow, Mute, MutedWord
 from tribune.lib.errors import NotFound
 
 
@@ -44,13 +44,16 @@ def access_account_by_handle(handle: str) -> Account:
 
 
 def blocked_ids(viewer: Account) -> list[int]:
-    """Ids of accounts the viewer blocked or that blocked the viewer.
+    """Ids of accounts the viewer blocked or that blocked the viewer, and of the accounts of the
+    servers the viewer blocked.
 
     A list, read in one indexed query: most people block nobody, and then the
     visibility query carries no block condition at all. (As a subquery joining
     accounts to blocks both ways, PostgreSQL hashed the whole accounts table on
     every feed read.)"""
     rows = Block.objects.filter(Q(account=viewer) | Q(target=viewer)).values_list("account_id", "target_id")
+    blocked_servers = DomainBlock.objects.filter(account=viewer).values("domain")
+    rows = rows.union(Account.objects.filter(domain__in=blocked_servers).values_list("pk", "pk"), all=True)
     return sorted({target if blocker == viewer.pk else blocker for blocker, target in rows})
 
 
@@ -86,7 +89,7 @@ def pending_follow_requests(account: Account) -> QuerySet[Account]:
 class Relations:
     """What reading a feed needs to know about the reader, read in one round trip."""
 
-    blocked: set[int] = field(default_factory=set)  # either way
+    blocked: set[int] = field(default_factory=set)  # either way, and the accounts of blocked servers
     muted: set[int] = field(default_factory=set)
     # Hiding filter keywords: (phrase in lower case, whole word, contexts).
     muted_words: list[tuple[str, bool, str]] = field(default_factory=list)
@@ -97,19 +100,21 @@ class Relations:
 
 
 def relations(viewer: Account, very_followed_from: int | None = None) -> Relations:
-    """Blocks both ways, mutes, muted words, exclusive list members and (given a threshold) the very followed
+    """Blocks both ways (and blocked servers' accounts), mutes, muted words, exclusive list members and (given a threshold) the very followed
     accounts the viewer follows, as one UNION ALL query: a feed read needs them all,
     and one statement costs a fraction of four ORM queries."""
     from timelines.models import ListMember
 
     table = {
         model: model._meta.db_table
-        for model in (Block, Mute, MutedWord, Follow, Account, ListMember, Filter, FilterStatus)
+        for model in (Block, Mute, MutedWord, Follow, Account, ListMember, Filter, FilterStatus, DomainBlock)
     }
     parts = [
         f"SELECT 'b', target_id, NULL FROM {table[Block]} WHERE account_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'b', account_id, NULL FROM {table[Block]} WHERE target_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'm', target_id, NULL FROM {table[Mute]} WHERE account_id = %s",  # noqa: S608  # table names from the models
+        f"SELECT 'b', a.id, NULL FROM {table[DomainBlock]} d JOIN {table[Account]} a ON a.domain = d.domain"  # noqa: S608
+        " WHERE d.account_id = %s",
         f"SELECT CASE WHEN whole_word THEN 'w' ELSE 'p' END, NULL, phrase || '|' || contexts_copy"  # noqa: S608
         f" FROM {table[MutedWord]} WHERE account_id = %s AND hide_copy"
         " AND (expires_at_copy IS NULL OR expires_at_copy > %s)",
@@ -119,7 +124,7 @@ def relations(viewer: Account, very_followed_from: int | None = None) -> Relatio
         " AND (f.expires_at IS NULL OR f.expires_at > %s)",
     ]
     now = timezone.now()
-    params: list[Any] = [viewer.pk] * 3 + [viewer.pk, now, viewer.pk, viewer.pk, now]
+    params: list[Any] = [viewer.pk] * 4 + [viewer.pk, now, viewer.pk, viewer.pk, now]
     if very_followed_from is not None:
         parts.append(
             f"SELECT 'f', f.target_id, NULL FROM {table[Follow]} f JOIN {table[Account]} a ON a.id = f.target_id"  # noqa: S608

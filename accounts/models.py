@@ -174,6 +174,19 @@ class Block(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "target"], name="block_unique")]
 
 
+class DomainBlock(models.Model):
+    """A person hides a whole server: its accounts' posts and notifications, and its followers leave
+    (accounts/domain_blocks.py). The accounts count as blocked in `accounts.access`."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="domain_blocks")
+    domain = models.CharField(max_length=255)  # lower case
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "domain"], name="domain_block_unique")]
+
+
 class Mute(models.Model):
     id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="muting_set")

@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from accounts.models import Account, Block, Mute
+from accounts.models import Account, Block, DomainBlock, Mute
 from notifications.models import Notification
 
 
@@ -15,7 +15,7 @@ def do_notify(
     text: str = "",
     decision_id: int | None = None,
 ) -> Notification | None:
-    """Notify a local person, unless they are the actor, blocked or muted the actor.
+    """Notify a local person, unless they are the actor, blocked or muted the actor or blocked its server.
 
     Idempotent: the same (recipient, actor, type, post) notifies once."""
     if recipient_id == actor_id and kind not in (Notification.Type.MODERATION, Notification.Type.POLL):
@@ -28,6 +28,9 @@ def do_notify(
     ).exists():
         return None
     if Mute.objects.filter(account_id=recipient_id, target_id=actor_id, notifications=True).exists():
+        return None
+    actor_domain = Account.objects.filter(pk=actor_id).values("domain")[:1]
+    if DomainBlock.objects.filter(account_id=recipient_id, domain=actor_domain).exists():
         return None
     if post_id is not None and kind != Notification.Type.POLL:
         from posts.pins import is_conversation_muted

@@ -1,4 +1,4 @@
-"""Follow requests, blocks, mutes."""
+"""Follow requests, blocks, mutes, blocked servers."""
 
 from typing import Any
 
@@ -7,9 +7,11 @@ from ninja import Query, Router
 
 from accounts import actions as account_actions
 from accounts.access import active_accounts
-from accounts.models import Block, Follow, Mute
+from accounts.domain_blocks import do_block_domain, do_unblock_domain
+from accounts.models import Block, DomainBlock, Follow, Mute
 from api.auth import me, required
 from api.pagination import PageQuery, page_from
+from api.params import Params
 from api.serializers.accounts import account_entity, relationship
 from api.views.common import account_or_404, paged
 from tribune.lib.pagination import paginate
@@ -58,6 +60,19 @@ def mutes(request: HttpRequest, response: HttpResponse, query: Query[PageQuery])
 
 
 @router.get("/v1/domain_blocks", auth=required("read:blocks"))
-def domain_blocks(request: HttpRequest) -> list[str]:
-    me(request)
-    return []
+def domain_blocks(request: HttpRequest, response: HttpResponse, query: Query[PageQuery]) -> list[str]:
+    rows = paginate(DomainBlock.objects.filter(account=me(request)), page_from(query, default=100, maximum=200))
+    paged(request, response, rows)
+    return [r.domain for r in rows]
+
+
+@router.post("/v1/domain_blocks", auth=required("write:blocks"))
+def block_domain(request: HttpRequest) -> dict[str, Any]:
+    do_block_domain(me(request), Params(request).text("domain") or "")
+    return {}
+
+
+@router.delete("/v1/domain_blocks", auth=required("write:blocks"))
+def unblock_domain(request: HttpRequest) -> dict[str, Any]:
+    do_unblock_domain(me(request), Params(request).text("domain") or "")
+    return {}
