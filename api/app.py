@@ -18,6 +18,7 @@ from api.views import (
     lists,
     media,
     notifications,
+    oembed,
     polls,
     push,
     relations,
@@ -109,5 +110,6 @@ for module in (
     featured_tags,
     suggestions,
     push,
+    oembed,
 ):
     api.add_router("", module.router)
