@@ -168,6 +168,20 @@ def do_update_profile(
     return account
 
 
+def do_remove_profile_image(account: Account, name: str) -> Account:
+    """Remove the avatar or the header (`name`); the default image is shown again. Idempotent.
+    The file stays in storage, as a replaced one does."""
+    assert name in ("avatar", "header")  # noqa: S101  # callers name one of the two
+    if not getattr(account, name):
+        return account
+    setattr(account, name, "")
+    account.save(update_fields=[name])
+    from federation.hooks import account_updated
+
+    transaction.on_commit(lambda: account_updated(account.pk))
+    return account
+
+
 def do_update_settings(
     user: User,
     *,

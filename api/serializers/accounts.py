@@ -90,6 +90,33 @@ def credential_account_entity(account: Account) -> dict[str, Any]:
     return data
 
 
+def profile_entity(account: Account) -> dict[str, Any]:
+    """Mastodon 4.6's Profile: what one may edit, as typed (unrendered); images null when unset."""
+    avatar = account.avatar_url() if account.avatar else None
+    header = account.header_url() if account.header else None
+    return {
+        "id": str(account.pk),
+        "display_name": account.display_name,
+        "note": account.bio_source,
+        "fields": [{"name": f["name"], "value": f["value"]} for f in account.fields or []],
+        "avatar": avatar,
+        "avatar_static": avatar,
+        "avatar_description": "",
+        "header": header,
+        "header_static": header,
+        "header_description": "",
+        "locked": account.locked,
+        "bot": account.bot,
+        "discoverable": account.discoverable,
+        "indexable": account.discoverable,
+        "hide_collections": False,
+        "show_media": True,
+        "show_media_replies": True,
+        "show_featured": True,
+        "attribution_domains": [],
+    }
+
+
 def relationships(viewer: Account, targets: list[Account]) -> list[dict[str, Any]]:
     """Relationship entities for many accounts in a fixed number of queries."""
     ids = [t.pk for t in targets]

@@ -16,7 +16,13 @@ from api.actions import do_register_from_app
 from api.auth import caller, me, optional, required, viewer
 from api.pagination import PageQuery, page_from
 from api.params import Params, id_list
-from api.serializers.accounts import account_entity, credential_account_entity, relationship, relationships
+from api.serializers.accounts import (
+    account_entity,
+    credential_account_entity,
+    profile_entity,
+    relationship,
+    relationships,
+)
 from api.serializers.statuses import statuses
 from api.views.common import account_or_404, paged
 from posts.pins import pinned_posts
@@ -36,6 +42,38 @@ def verify_credentials(request: HttpRequest) -> dict[str, Any]:
 @router.patch("/v1/accounts/update_credentials", auth=required("write:accounts"), openapi_extra=bodies.CREDENTIALS)
 def update_credentials(request: HttpRequest) -> dict[str, Any]:
     account = me(request)
+    _update_profile(request, account)
+    return credential_account_entity(account)
+
+
+@router.get("/v1/profile", auth=required("read:accounts"))
+def get_profile(request: HttpRequest) -> dict[str, Any]:
+    """Mastodon 4.6's profile editing: the same fields as update_credentials, unrendered."""
+    return profile_entity(me(request))
+
+
+@router.patch("/v1/profile", auth=required("write:accounts"), openapi_extra=bodies.CREDENTIALS)
+def update_profile(request: HttpRequest) -> dict[str, Any]:
+    account = me(request)
+    _update_profile(request, account)
+    return profile_entity(account)
+
+
+@router.delete("/v1/profile/avatar", auth=required("write:accounts"))
+def delete_avatar(request: HttpRequest) -> dict[str, Any]:
+    account = me(request)
+    account_actions.do_remove_profile_image(account, "avatar")
+    return credential_account_entity(account)
+
+
+@router.delete("/v1/profile/header", auth=required("write:accounts"))
+def delete_header(request: HttpRequest) -> dict[str, Any]:
+    account = me(request)
+    account_actions.do_remove_profile_image(account, "header")
+    return credential_account_entity(account)
+
+
+def _update_profile(request: HttpRequest, account: Any) -> None:
     params = Params(request)
     fields = None
     if params.has("fields_attributes"):
@@ -62,7 +100,6 @@ def update_credentials(request: HttpRequest) -> dict[str, Any]:
             default_sensitive=str(sensitive).lower() in ("true", "1") if sensitive is not None else None,
         )
     account.refresh_from_db()
-    return credential_account_entity(account)
 
 
 @router.post("/v1/accounts", auth=required("write:accounts", user=False), openapi_extra=bodies.REGISTER)
