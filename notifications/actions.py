@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from accounts.models import Account, Block, DomainBlock, Mute
 from notifications.models import Notification
+from notifications.policy import DROP, FILTER, decide, record_filtered
 
 
 def do_notify(
@@ -15,7 +16,8 @@ def do_notify(
     text: str = "",
     decision_id: int | None = None,
 ) -> Notification | None:
-    """Notify a local person, unless they are the actor, blocked or muted the actor or blocked its server.
+    """Notify a local person, unless they are the actor, blocked or muted the actor or blocked its server,
+    or their notification policy drops it (or filters it: then it waits in a request, notifications/policy.py).
 
     Idempotent: the same (recipient, actor, type, post) notifies once."""
     if recipient_id == actor_id and kind not in (Notification.Type.MODERATION, Notification.Type.POLL):
@@ -41,6 +43,9 @@ def do_notify(
     existing = existing.filter(post__isnull=True) if post_id is None else existing.filter(post_id=post_id)
     if kind != Notification.Type.MODERATION and existing.exists():
         return existing.first()
+    decision = decide(recipient_id, actor_id, kind, post_id)
+    if decision == DROP:
+        return None
     try:
         with transaction.atomic():
             made = Notification.objects.create(
@@ -50,10 +55,14 @@ def do_notify(
                 post_id=post_id,
                 text=text,
                 decision_id=decision_id,
+                filtered=decision == FILTER,
             )
     except IntegrityError:
         return existing.first()
-    transaction.on_commit(lambda: queue_pushes(made.pk))
+    if made.filtered:
+        record_filtered(made)
+    else:
+        transaction.on_commit(lambda: queue_pushes(made.pk))
     return made
 
 
@@ -70,7 +79,7 @@ def notify_later(recipient_id: int, actor_id: int, kind: str, post_id: int | Non
 
 
 def unread_count(account: Account) -> int:
-    return Notification.objects.filter(recipient=account, read=False, dismissed=False).count()
+    return Notification.objects.filter(recipient=account, read=False, dismissed=False, filtered=False).count()
 
 
 def do_mark_read(account: Account, up_to_id: int | None = None) -> int:
@@ -85,4 +94,4 @@ def do_dismiss(account: Account, notification_id: int) -> bool:
 
 
 def do_clear(account: Account) -> int:
-    return Notification.objects.filter(recipient=account).update(dismissed=True)
+    return Notification.objects.filter(recipient=account, filtered=False).update(dismissed=True)

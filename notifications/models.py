@@ -32,12 +32,61 @@ class Notification(models.Model):
     )
     read = models.BooleanField(default=False)
     dismissed = models.BooleanField(default=False)
+    # Held back by the recipient's notification policy: shown only in the request from its actor
+    # (notifications/policy.py), never in the list, the unread count, streaming or Web Push.
+    filtered = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         indexes = [models.Index(fields=["recipient", "dismissed", "-id"], name="notification_recipient")]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "actor", "type", "post"], name="notification_unique")
+        ]
+
+
+class NotificationPolicy(models.Model):
+    """What a person does with notifications from strangers (Mastodon's NotificationPolicy, v2).
+
+    No row means the defaults below: everything accepted, so nothing changes for people who never set
+    a policy (Mastodon filters private mentions and limited accounts by default)."""
+
+    class Action(models.TextChoices):
+        ACCEPT = "accept"
+        FILTER = "filter"  # kept, but only in a request from that account
+        DROP = "drop"  # not kept at all
+
+    account = models.OneToOneField(Account, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    for_not_following = models.CharField(max_length=6, choices=Action.choices, default=Action.ACCEPT)
+    for_not_followers = models.CharField(max_length=6, choices=Action.choices, default=Action.ACCEPT)
+    for_new_accounts = models.CharField(max_length=6, choices=Action.choices, default=Action.ACCEPT)
+    for_private_mentions = models.CharField(max_length=6, choices=Action.choices, default=Action.ACCEPT)
+    for_limited_accounts = models.CharField(max_length=6, choices=Action.choices, default=Action.ACCEPT)
+
+
+class NotificationRequest(models.Model):
+    """The filtered notifications from one account to one person, waiting to be accepted or dismissed."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    from_account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    last_post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "from_account"], name="notification_request_unique")]
+
+
+class NotificationPermission(models.Model):
+    """An account whose notifications a person accepted: the policy no longer filters them."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    from_account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "from_account"], name="notification_permission_unique")
         ]
 
 

@@ -47,7 +47,7 @@ def queue_pushes(notification_id: int) -> list[int]:
     from notifications.tasks import push
 
     notification = Notification.objects.filter(pk=notification_id).first()
-    if notification is None or notification.dismissed:
+    if notification is None or notification.dismissed or notification.filtered:
         return []
     subscriptions = list(PushSubscription.objects.filter(account_id=notification.recipient_id))
     if not subscriptions:

@@ -21,9 +21,9 @@ router = Router(tags=["notifications"])
 
 
 def _visible(account: Any) -> Any:
-    return Notification.objects.filter(recipient=account, dismissed=False, actor__in=active_accounts()).select_related(
-        "actor"
-    )
+    return Notification.objects.filter(
+        recipient=account, dismissed=False, filtered=False, actor__in=active_accounts()
+    ).select_related("actor")
 
 
 @router.get("/v1/notifications", auth=required("read:notifications"))

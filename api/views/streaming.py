@@ -115,7 +115,9 @@ class Poller:
                 events.append((self.stream, "delete", str(post_id)))
         if self.stream.startswith("user") and self.viewer is not None:
             rows = list(
-                Notification.objects.filter(recipient=self.viewer, pk__gt=self.last_notification, dismissed=False)
+                Notification.objects.filter(
+                    recipient=self.viewer, pk__gt=self.last_notification, dismissed=False, filtered=False
+                )
                 .select_related("actor")
                 .order_by("id")[:40]
             )

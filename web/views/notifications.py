@@ -28,7 +28,7 @@ def _notice(n: Notification) -> dict[str, Any] | None:
 def notifications(request: HttpRequest) -> HttpResponse:
     account = request.user.account  # type: ignore[union-attr]  # login_view
     page = Page.from_params(request.GET)
-    qs = Notification.objects.filter(recipient=account, dismissed=False).select_related(
+    qs = Notification.objects.filter(recipient=account, dismissed=False, filtered=False).select_related(
         "actor", "decision", "decision__queue_item", "decision__appeal"
     )
     rows = paginate(qs, page)
