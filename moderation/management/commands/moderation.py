@@ -238,13 +238,14 @@ class Command(BaseCommand):
             encoder = self._encoder(o["encoder"])
             if encoder is not None:
                 scores = self._with_second_tier(examples, scores, encoder, tiers)
-                scorer_name += f" + encoder {encoder.meta.get('version', '')}"
+                scorer_name += f" + encoder:{encoder.meta.get('version', '')}"
         result = report(examples, scores, config.thresholds(), level=o["level"])
         result["scorer"] = scorer_name
         result["headline"] = headline(result)
         result["rows"] = rows(examples, tiers, config.thresholds())
         if o["plot"]:
-            plot_curves(examples, scores, o["plot"], title=f"({scorer_name})")
+            short = " + ".join(part.split(":")[0] for part in scorer_name.split(" + "))  # without versions
+            plot_curves(examples, scores, o["plot"], title=f"({short})")
             result["plot"] = str(Path(o["plot"]).resolve())
         if o["json"]:
             self.stdout.write(json.dumps(result, indent=2, sort_keys=True))
