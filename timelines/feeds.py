@@ -161,6 +161,17 @@ def public_feed(
     )
 
 
+def link_feed(viewer: Account | None, card_id: int, page: Page, *, local_only: bool = False) -> list[Post]:
+    """Public posts carrying one preview card (Mastodon's link timeline), through the public timeline's
+    visibility, filters and reach; the card's posts are found through its post_links."""
+    qs = within_reach(viewer, feed_filter(viewer, visible_posts(viewer), "public")).filter(
+        visibility=Visibility.PUBLIC, reblog_of__isnull=True, card_link__card_id=card_id
+    )
+    if local_only:
+        qs = qs.filter(local=True)
+    return paginate(qs, page)
+
+
 def _public_original(post: Post) -> bool:
     return post.visibility == Visibility.PUBLIC and post.reblog_of_id is None
 

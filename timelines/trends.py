@@ -98,6 +98,12 @@ def trending_links(*, offset: int = 0, limit: int = 10) -> list[PreviewCard]:
     return [found[pk] for pk in ids if pk in found]
 
 
+def trending_link(url: str) -> PreviewCard | None:
+    """The card of that address if it is among the trending links (the link timeline shows no other)."""
+    card = PreviewCard.objects.filter(url=url).first()
+    return card if card is not None and card.pk in _cached("links", _trending_card_ids) else None
+
+
 def link_history(card_ids: list[int], days: int = HISTORY_DAYS) -> dict[int, list[dict[str, str]]]:
     """As a hashtag's: per day, the public posts that shared each link and their distinct authors."""
     today = timezone.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -18,7 +18,17 @@ from api.serializers.statuses import statuses
 from api.views.common import paged
 from posts.access import feed_filter, visible_posts
 from posts.models import Visibility
-from timelines.feeds import bookmarks_feed, direct_feed, hashtag_feed, home_feed, public_feed, upvotes_feed
+from timelines.feeds import (
+    bookmarks_feed,
+    direct_feed,
+    hashtag_feed,
+    home_feed,
+    link_feed,
+    public_feed,
+    upvotes_feed,
+)
+from timelines.trends import trending_link
+from tribune.lib.errors import NotFound
 from tribune.lib.pagination import paginate
 
 router = Router(tags=["timelines"])
@@ -61,6 +71,23 @@ def tag(request: HttpRequest, response: HttpResponse, hashtag: str, query: Query
     posts = hashtag_feed(who, hashtag, page_from(query), local_only=query.local)
     if query.only_media:
         posts = [p for p in posts if p.media.exists()]
+    paged(request, response, posts)
+    return statuses(who, posts)
+
+
+class LinkQuery(PageQuery):
+    url: str = ""
+    local: bool = False
+
+
+@router.get("/v1/timelines/link", auth=optional("read:statuses"))
+def link(request: HttpRequest, response: HttpResponse, query: Query[LinkQuery]) -> list[dict[str, Any]]:
+    """Public posts sharing a trending link; any other address is 404, as in Mastodon."""
+    card = trending_link(query.url)
+    if card is None:
+        raise NotFound("Record not found")
+    who = viewer(request)
+    posts = link_feed(who, card.pk, page_from(query), local_only=query.local)
     paged(request, response, posts)
     return statuses(who, posts)
 

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from accounts.actions import do_block
 from posts.actions import do_create_post
 from posts.models import Post, PostCard, PreviewCard
 
@@ -74,3 +75,21 @@ def test_trending_links_count_distinct_accounts_of_public_posts(anon, alice, bob
     assert (entry["title"], entry["type"], entry["image"]) == ("Shared", "link", None)
     assert len(entry["history"]) == 7
     assert entry["history"][0]["uses"] == "3" and entry["history"][0]["accounts"] == "3"
+
+
+def test_link_timeline_shows_public_posts_of_a_trending_link_only(anon, api_as, alice, bob, carol) -> None:
+    shared, alone = card("shared"), card("alone")
+    first, second = do_create_post(alice, "look"), do_create_post(bob, "look too")
+    for post in (first, second):
+        link(post, shared)
+    link(do_create_post(carol, "for followers", visibility="private"), shared)
+    link(do_create_post(carol, "alone"), alone)
+    answer = anon.get("/api/v1/timelines/link", {"url": "https://shared.example/"})
+    assert [s["id"] for s in answer.json()] == [str(second.pk), str(first.pk)]
+    assert [s["id"] for s in anon.get("/api/v1/timelines/link", {"url": shared.url, "limit": 1}).json()] == [
+        str(second.pk)
+    ]
+    assert anon.get("/api/v1/timelines/link", {"url": "https://alone.example/"}).status_code == 404
+    assert anon.get("/api/v1/timelines/link", {"url": "https://nowhere.example/"}).status_code == 404
+    do_block(carol, bob)
+    assert [s["id"] for s in api_as(carol).get("/api/v1/timelines/link", {"url": shared.url}).json()] == [str(first.pk)]
