@@ -241,6 +241,20 @@ class ConversationMute(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "root"], name="conversation_mute_unique")]
 
 
+class ConversationState(models.Model):
+    """One person's marks on a direct conversation (named by its key, posts/conversations.py): read up
+    to a post, and removed from their list up to a post, so that a newer post brings it back."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField()
+    read_up_to = models.BigIntegerField(default=0)
+    hidden_up_to = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "key"], name="conversation_state_unique")]
+
+
 class ScheduledPost(models.Model):
     """A post to publish later: what its author sent (`params`: text, visibility, spoiler_text,
     sensitive, language, in_reply_to_id, quoted_status_id, poll, application_name), published by

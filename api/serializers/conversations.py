@@ -5,11 +5,15 @@ from typing import Any
 from accounts.models import Account
 from api.serializers.accounts import account_entity
 from api.serializers.statuses import StatusRenderer
+from posts.conversations import conversation_key, states
 from posts.models import Mention, Post
 
 
 def conversations(viewer: Account, posts: list[Post]) -> list[dict[str, Any]]:
-    """One conversation per thread root among `posts` (newest first), each with its newest post."""
+    """One conversation per thread root among `posts` (newest first), each with its newest post;
+    those the viewer removed are left out until a newer post, and unread is the viewer's mark."""
+    marks = states(viewer, posts)
+    posts = [p for p in posts if p.pk > getattr(marks.get(conversation_key(p)), "hidden_up_to", 0)]
     renderer = StatusRenderer(viewer, posts)
     mentioned: dict[int, list[Account]] = {}
     for mention in Mention.objects.filter(post__in=posts).select_related("account"):
@@ -17,7 +21,7 @@ def conversations(viewer: Account, posts: list[Post]) -> list[dict[str, Any]]:
     out = []
     seen: set[int] = set()
     for post in posts:
-        root = post.in_reply_to_id or post.pk
+        root = conversation_key(post)
         if root in seen:
             continue
         seen.add(root)
@@ -27,7 +31,7 @@ def conversations(viewer: Account, posts: list[Post]) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": str(post.pk),
-                "unread": False,
+                "unread": post.author_id != viewer.pk and post.pk > getattr(marks.get(root), "read_up_to", 0),
                 "accounts": [account_entity(a) for a in people.values()],
                 "last_status": renderer.render(post),
             }

@@ -15,8 +15,9 @@ from api.params import Params
 from api.serializers.common import iso
 from api.serializers.conversations import conversations as conversation_entities
 from api.serializers.statuses import statuses
-from api.views.common import paged
+from api.views.common import paged, parse_id
 from posts.access import feed_filter, visible_posts
+from posts.conversations import access_conversation, do_read_conversation, do_remove_conversation
 from posts.models import Visibility
 from timelines.feeds import (
     bookmarks_feed,
@@ -140,3 +141,21 @@ def conversations(request: HttpRequest, response: HttpResponse, query: Query[Pag
     posts = paginate(qs, page_from(query))
     paged(request, response, posts)
     return conversation_entities(account, posts)
+
+
+@router.post("/v1/conversations/{id}/read", auth=required("write:conversations"))
+def read_conversation(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    post = access_conversation(account, parse_id(id))
+    do_read_conversation(account, post)
+    rendered = conversation_entities(account, [post])
+    if not rendered:  # removed from the list
+        raise NotFound("Record not found")
+    return rendered[0]
+
+
+@router.delete("/v1/conversations/{id}", auth=required("write:conversations"))
+def remove_conversation(request: HttpRequest, id: str) -> dict[str, Any]:
+    account = me(request)
+    do_remove_conversation(account, access_conversation(account, parse_id(id)))
+    return {}

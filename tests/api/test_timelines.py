@@ -62,6 +62,25 @@ def test_conversations(api_as, alice, bob, carol) -> None:
     assert api_as(carol).get("/api/v1/conversations").json() == []
 
 
+def test_conversations_read_and_remove(api_as, alice, bob, carol) -> None:
+    first = do_create_post(alice, "@bob psst", visibility="direct")
+    client = api_as(bob)
+    convs = client.get("/api/v1/conversations").json()
+    assert convs[0]["unread"] is True and convs[0]["id"] == str(first.pk)
+    assert api_as(alice).get("/api/v1/conversations").json()[0]["unread"] is False  # her own post
+    read = client.post(f"/api/v1/conversations/{first.pk}/read").json()
+    assert read["unread"] is False and read["id"] == str(first.pk)
+    assert client.get("/api/v1/conversations").json()[0]["unread"] is False
+    assert api_as(carol).post(f"/api/v1/conversations/{first.pk}/read").status_code == 404
+    assert api_as(carol).delete(f"/api/v1/conversations/{first.pk}").status_code == 404
+    assert client.delete(f"/api/v1/conversations/{first.pk}").json() == {}
+    assert client.get("/api/v1/conversations").json() == []
+    assert len(api_as(alice).get("/api/v1/conversations").json()) == 1  # only bob removed it
+    answer = do_create_post(alice, "@bob still there?", visibility="direct", in_reply_to=first)
+    back = client.get("/api/v1/conversations").json()
+    assert [(c["id"], c["unread"]) for c in back] == [(str(answer.pk), True)]
+
+
 @pytest.mark.parametrize("with_redis", [False, True], ids=["database-feeds", "redis-feeds"])
 def test_own_posts_are_in_the_home_timeline_at_once(api_as, alice, bob, request, with_redis) -> None:
     """Read-your-own-writes: the fan-out worker has not run (a real queue, nobody working it),
