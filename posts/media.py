@@ -5,7 +5,6 @@ the container; orientation from EXIF is applied first so photos stay upright.
 """
 
 import io
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from accounts.models import Account
 from posts.models import MediaAttachment
 from tribune.lib.errors import ActionError
+from tribune.lib.storage_names import random_stem
 
 ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 THUMBNAIL_SIDE = 400
@@ -84,14 +84,14 @@ def _encode(image: Image.Image, name: str) -> ContentFile:
 def process_avatar(checked: CheckedImage, size: tuple[int, int]) -> ContentFile:
     """An avatar or header, under a random name."""
     image = ImageOps.fit(_clean(checked.image), size)
-    return _encode(image, secrets.token_urlsafe(24))
+    return _encode(image, random_stem())
 
 
 def process_card_image(checked: CheckedImage, side: int) -> tuple[ContentFile, int, int]:
     """A link preview's image, at most `side` pixels a side, under a random name; with its size."""
     image = _clean(checked.image)
     image.thumbnail((side, side))
-    return _encode(image, secrets.token_urlsafe(24)), image.width, image.height
+    return _encode(image, random_stem()), image.width, image.height
 
 
 def do_upload_media(
@@ -106,8 +106,8 @@ def do_upload_media(
     thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
     media = MediaAttachment(account=account, description=description or "", focus_x=focus[0], focus_y=focus[1])
     # Names nobody can guess, unrelated to the id (docs/security.md).
-    full = _encode(image, secrets.token_urlsafe(24))
-    small = _encode(thumb, secrets.token_urlsafe(24))
+    full = _encode(image, random_stem())
+    small = _encode(thumb, random_stem())
     full_name, small_name = str(full.name), str(small.name)
     media.content_type = "image/png" if full_name.endswith(".png") else "image/jpeg"
     with transaction.atomic():
