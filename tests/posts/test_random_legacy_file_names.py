@@ -1,5 +1,5 @@
 """Files stored before names became random (`media/…/<media id>.jpg`, `avatars/avatar.jpg`) are
-moved to random names by migration posts 0012, through the storage API."""
+moved to random names by migration posts 0013, through the storage API."""
 
 import importlib
 import logging
@@ -20,7 +20,7 @@ from posts.models import MediaAttachment
 from tests.posts.test_actions import jpeg_with_exif
 from tribune.lib.storage_names import is_random_name
 
-migration = importlib.import_module("posts.migrations.0012_random_legacy_file_names")
+migration = importlib.import_module("posts.migrations.0013_random_legacy_file_names")
 
 
 def _move(name: str, legacy: str) -> str:

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("posts", "0011_featured_hashtags"),
+        ("posts", "0012_conversation_state"),
         ("accounts", "0010_domain_blocks"),
     ]
 
