@@ -224,6 +224,23 @@ def do_change_email(user: User, email: str, password: str) -> None:
     send_confirmation_after_commit(user)
 
 
+RESEND_SECONDS = 60
+
+
+def do_resend_email_confirmation(user: User) -> bool:
+    """Send the confirmation link again (at most once a minute); a confirmed address is a 403."""
+    if not user.email or user.email_confirmed_at is not None:
+        raise Forbidden(_("This method is only available while the e-mail is awaiting confirmation."))
+    from django.core.cache import cache
+
+    from accounts.emails import send_confirmation_after_commit
+
+    if not cache.add(f"email-confirmation-resent:{user.pk}", 1, RESEND_SECONDS):
+        return False
+    send_confirmation_after_commit(user)
+    return True
+
+
 def do_confirm_email(token: str) -> User:
     """Mark the address in the token confirmed, if it is still the person's address."""
     from accounts.emails import read_confirmation_token

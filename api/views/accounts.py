@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from oauth2_provider.models import AccessToken
 
@@ -294,3 +295,17 @@ def unmute(request: HttpRequest, id: str) -> dict[str, Any]:
     target = account_or_404(account, id)
     account_actions.do_unmute(account, target)
     return relationship(account, target)
+
+
+@router.post("/v1/emails/confirmations", auth=required("write:accounts"))
+def resend_email_confirmation(request: HttpRequest) -> dict[str, Any]:
+    """The confirmation link again, to the address given at sign-up. Mastodon also lets the app that
+    made the account change that address here; Tribune changes it only in Settings, with the password."""
+    user = me(request).user
+    if user is None:
+        raise Forbidden("This method requires an authenticated user")
+    email = Params(request).text("email")
+    if email and email.strip().lower() != user.email.lower():
+        raise ActionError(_("Change your address in Settings, with your password."), field="email")
+    account_actions.do_resend_email_confirmation(user)
+    return {}

@@ -2,7 +2,9 @@
 
 import io
 
+from django.core import mail
 from django.test.client import encode_multipart
+from django.utils import timezone
 from PIL import Image
 
 
@@ -126,3 +128,17 @@ def test_statuses_tagged_and_search_following(api_as, alice, bob, carol) -> None
     assert client.get("/api/v1/accounts/search", {"q": "car"}).json() == []
     # Her exact handle still finds her, so that she can be unblocked.
     assert [a["acct"] for a in client.get("/api/v1/accounts/search", {"q": "carol"}).json()] == ["carol"]
+
+
+def test_email_confirmation_resend(api_as, alice, django_capture_on_commit_callbacks) -> None:
+    client = api_as(alice)
+    mail.outbox.clear()  # the sign-up's own link
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/api/v1/emails/confirmations").json() == {}
+        assert client.post("/api/v1/emails/confirmations").json() == {}  # within the minute: not sent again
+    assert [m.to for m in mail.outbox] == [["alice@example.org"]]
+    elsewhere = client.post("/api/v1/emails/confirmations", {"email": "other@example.org"})
+    assert elsewhere.status_code == 422
+    alice.user.email_confirmed_at = timezone.now()
+    alice.user.save(update_fields=["email_confirmed_at"])
+    assert client.post("/api/v1/emails/confirmations").status_code == 403
