@@ -148,22 +148,13 @@ def _queue(post: Any, decision: Any, scores: dict[str, float], label: str) -> An
 
 def _hold_published(post: Any, decision: Any, scores: dict[str, float], label: str, second: dict) -> None:
     """Take a published post out of every read path, hold it, queue it, tell its author."""
-    from moderation.actions.decisions import unpublish
+    from moderation.actions.decisions import take_down
     from moderation.audit import record
     from moderation.models import AuditEntry
     from moderation.notices import tell_author
-    from posts import render_cache
-    from posts.counts import recount
     from posts.models import ModerationState
-    from timelines.feeds import forget_trends
 
-    was = post.moderation_state
-    unpublish(post)
-    post.moderation_state = ModerationState.HELD
-    post.save(update_fields=["moderation_state"])
-    recount(post)
-    render_cache.forget(post.pk)
-    transaction.on_commit(forget_trends)
+    was = take_down(post, ModerationState.HELD)
     item = _queue(post, decision, scores, label)
     entry = record(
         AuditEntry.Action.HOLD, acting_user=None, acting_label=label[:100], post=post, queue_item=item,

@@ -40,6 +40,19 @@ def unpublish(post: Post) -> None:
         transaction.on_commit(lambda: post_deleted(post_id, author_id, uri))
 
 
+def take_down(post: Post, state: str) -> str:
+    """Out of every read path (feeds, counts, cached renderings, trends, other servers), into `state`
+    (removed, or held by the second tier); returns the state it was in. Caller holds the row locked."""
+    was = post.moderation_state
+    unpublish(post)
+    post.moderation_state = state
+    post.save(update_fields=["moderation_state"])
+    recount(post)
+    render_cache.forget(post.pk)
+    transaction.on_commit(forget_trends)
+    return was
+
+
 @transaction.atomic
 def do_approve_post(
     post: Post,
@@ -93,13 +106,7 @@ def do_remove_post(
     if acting_user is not None or not acting_label:
         check_moderator(acting_user)
     post = Post.objects.select_for_update().select_related("author").get(pk=post.pk)
-    was = post.moderation_state
-    unpublish(post)
-    post.moderation_state = ModerationState.REMOVED
-    post.save(update_fields=["moderation_state"])
-    recount(post)
-    render_cache.forget(post.pk)
-    transaction.on_commit(forget_trends)
+    was = take_down(post, ModerationState.REMOVED)
     entry = record(
         AuditEntry.Action.REMOVE, acting_user=acting_user, acting_label=acting_label, post=post,
         queue_item=queue_item, category=queue_item.category if queue_item else "", reason=check_reason(reason),
