@@ -288,3 +288,44 @@ class InstanceSetting(models.Model):
     key = models.CharField(max_length=100, primary_key=True)
     value = models.JSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class Announcement(models.Model):
+    """A notice the administrators show every local person (Mastodon's announcements). `text` is what
+    they wrote, `content` its HTML, rendered and sanitised as a post's text is (accounts/announcements.py).
+    `starts_at`/`ends_at` date what it announces; one whose `ends_at` has passed is no longer listed."""
+
+    id = models.BigIntegerField(primary_key=True, default=make_id, editable=False)
+    text = models.TextField()
+    content = models.TextField(blank=True)
+    published = models.BooleanField(default=True)
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    all_day = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class AnnouncementRead(models.Model):
+    """An announcement one person dismissed (Mastodon's `read`)."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="reads")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "announcement"], name="announcement_read_unique")]
+
+
+class AnnouncementReaction(models.Model):
+    """One person's emoji on an announcement (unicode emoji only: Tribune has no custom emoji)."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="reactions")
+    name = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "announcement", "name"], name="announcement_reaction_unique")
+        ]

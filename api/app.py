@@ -10,6 +10,7 @@ from api import openapi as bodies
 from api.serializers.common import COMPACT_JSON
 from api.views import (
     accounts,
+    announcements,
     apps,
     endorsements,
     featured_tags,
@@ -94,6 +95,7 @@ errors.install(api)
 for module in (
     timelines,
     instance,
+    announcements,
     apps,
     accounts,
     relations,

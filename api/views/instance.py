@@ -92,11 +92,6 @@ def custom_emojis(request: HttpRequest) -> list[Any]:
     return []
 
 
-@router.get("/v1/announcements")
-def announcements(request: HttpRequest) -> list[Any]:
-    return []
-
-
 @router.get("/v1/trends", auth=optional("read"))
 def trends_legacy(request: HttpRequest, limit: int = 10) -> list[dict[str, Any]]:
     return trends_tags(request, limit)
