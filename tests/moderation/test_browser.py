@@ -53,7 +53,7 @@ def test_moderator_removes_a_held_threat_with_one_key(server: str) -> None:
         page.set_default_timeout(10_000)
         _login(page, server, "warden", "warden passphrase 42")
         page.goto(server + "/moderation/")
-        expect(page.locator("tr.queue-item.selected")).to_contain_text("violence")
+        expect(page.locator("tr.queue-item.selected")).to_contain_text("Violence or threat")
         page.keyboard.press("Enter")
         expect(page.get_by_text("I will k i l l you tomorrow").first).to_be_visible()
         expect(page.get_by_text("claimed by you")).to_be_visible()

@@ -24,6 +24,7 @@ FIELDS = {
     "item.quote": body.QUOTE_FIELDS,
     "item.media[]": body.MEDIA_FIELDS,
     "item.quote_media[]": body.QUOTE_MEDIA_FIELDS,
+    "item.card": body.CARD_FIELDS,
 }
 
 

@@ -62,6 +62,8 @@ ITEM_FIELDS = ("reply_to",)  # the acct of the account replied to, read by decor
 QUOTE_FIELDS = ("pk", "author.acct", "author.name", "author.badges", "author.is_local", "spoiler_text", "content")
 MEDIA_FIELDS = ("file_url", "thumbnail_url", "description", "width", "height")
 QUOTE_MEDIA_FIELDS = ("thumbnail_url", "description")
+# The link preview card, fetched after publication: the body rendered before it came is not reused.
+CARD_FIELDS = ("url", "image", "image_url", "image_width", "image_height", "domain", "title", "description")
 
 
 def _value(obj: Any, path: str) -> Any:
@@ -90,6 +92,7 @@ def fingerprint(item: Any, hide_reply_line: bool, language_code: str) -> str:
         tuple(_values(m, MEDIA_FIELDS) for m in item.media),
         tuple(_values(m, QUOTE_MEDIA_FIELDS) for m in item.quote_media),
         _values(item, ITEM_FIELDS),
+        _values(item.card, CARD_FIELDS),
         ago(item.shown.created_at),  # "3 min" becomes "4 min": a new fragment
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
