@@ -65,12 +65,12 @@ def screen_post(post: Post, *, edited: bool = False) -> str:
     if edited and current in (ModerationState.HELD, ModerationState.REMOVED):
         # An edit never releases a held or removed post; only a moderator does.
         if decision.outcome != Outcome.PUBLISH:
-            _queue(post, decision, result.scores, repost_of)
+            queue_post(post, decision, result.scores, repost_of)
         return current
     if decision.outcome == Outcome.PUBLISH:
         neardup.note_campaign(post)
         return ModerationState.PUBLISHED
-    item = _queue(post, decision, result.scores, repost_of)
+    item = queue_post(post, decision, result.scores, repost_of)
     if decision.outcome == Outcome.REVIEW:
         neardup.note_campaign(post)
         return ModerationState.PUBLISHED
@@ -90,7 +90,11 @@ def screen_post(post: Post, *, edited: bool = False) -> str:
     return ModerationState.HELD
 
 
-def _queue(post: Post, decision: Decision, scores: dict[str, float], repost_of: int | None):  # type: ignore[no-untyped-def]
+def queue_post(  # type: ignore[no-untyped-def]
+    post: Post, decision: Decision, scores: dict[str, float], repost_of: int | None = None, acting_label: str = "scorer"
+):
+    """Open or strengthen the post's queue item; an item for review gets its audit entry here (a hold's
+    entry is written by the caller)."""
     reason = decision.explanation + (f"; re-post of removed post {repost_of}" if repost_of else "")
     if decision.rule:
         reason += f" [{decision.rule}]"
@@ -107,7 +111,7 @@ def _queue(post: Post, decision: Decision, scores: dict[str, float], repost_of: 
         record(
             AuditEntry.Action.QUEUE,
             acting_user=None,
-            acting_label="scorer",
+            acting_label=acting_label[:100],
             post=post,
             queue_item=item,
             category=decision.category,

@@ -27,6 +27,7 @@ from django_tasks import task
 
 from moderation.encoder import store
 from moderation.encoder.runtime import ArtifactError, EncoderRuntime, available
+from moderation.scoring.base import violence_of
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -89,7 +90,7 @@ def rescore(post_id: int) -> str:
     from moderation.models import PostScore
     from moderation.policy import Outcome, decide
     from moderation.risk import account_risk
-    from moderation.screening import post_text
+    from moderation.screening import post_text, queue_post
     from posts.models import ModerationState, Post
 
     runtime = current_runtime()
@@ -104,9 +105,13 @@ def rescore(post_id: int) -> str:
     raw = float(runtime.probabilities([text])[0])  # outside the transaction: tens of milliseconds
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("author").get(pk=post_id)
+        if post.deleted_at is not None or post.moderation_state == ModerationState.REMOVED:
+            return "gone"  # deleted or removed while it was being scored
+        if post_text(post) != text:
+            return "edited"  # the edit queued its own re-score
         row = PostScore.objects.select_for_update().filter(post=post).first()
         fast_scores: dict[str, float] = dict(row.scores) if row else {}
-        fast = max(fast_scores.get("violence", 0.0), fast_scores.get("incitement", 0.0))
+        fast = violence_of(fast_scores)
         value = runtime.decision_score(post.language, fast, raw)
         version = str(runtime.meta.get("version", ""))[:60]
         label = f"encoder:{version}" if version else "encoder"
@@ -119,31 +124,48 @@ def rescore(post_id: int) -> str:
         row.save()
         if decision.outcome == Outcome.PUBLISH:
             return "publish"
+        if _decided_by_a_moderator(post.pk):
+            return "decided by a moderator"  # the verdict is kept; a person's decision stands
         if decision.outcome == Outcome.REVIEW or post.moderation_state != ModerationState.PUBLISHED:
-            _queue(post, decision, fast_scores | {"violence": max(fast, value)}, label)
+            queue_post(post, decision, fast_scores | {"violence": max(fast, value)}, acting_label=label)
             return decision.outcome.value if post.moderation_state == ModerationState.PUBLISHED else "already held"
         _hold_published(post, decision, fast_scores | {"violence": max(fast, value)}, label, second)
         return decision.outcome.value
 
 
-def _queue(post: Any, decision: Any, scores: dict[str, float], label: str) -> Any:
-    from moderation.audit import record
-    from moderation.models import AuditEntry, QueueItem, Source
-    from moderation.policy import Outcome
-    from moderation.queue import open_item
+def _decided_by_a_moderator(post_id: int) -> bool:
+    from moderation.models import AuditEntry
 
-    reason = f"{decision.explanation} [{label}]"
-    already = QueueItem.objects.filter(state=QueueItem.State.OPEN, post=post).exists()
-    item = open_item(
-        account=post.author, post=post, category="violence", source=Source.AUTOMATED, reason=reason,
-        scores=scores, urgent=decision.outcome == Outcome.URGENT,
-    )  # fmt: skip
-    if not already:
-        record(
-            AuditEntry.Action.QUEUE, acting_user=None, acting_label=label[:100], post=post, queue_item=item,
-            category="violence", reason=reason, policy=label, details={"scores": scores, "tier": 2},
-        )  # fmt: skip
-    return item
+    return AuditEntry.objects.filter(target_post_id=post_id, acting_user__isnull=False).exists()
+
+
+def requeue_unscored(limit: int = 500) -> int:
+    """Queue again the recent posts the second tier never scored (their job lost with Redis, or
+    with a worker killed while it ran); the worker's recovery sweep calls this."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from moderation.models import PostScore
+    from posts.models import ModerationState
+    from tribune.lib.tasks import enqueue_or_leave_to_sweep
+
+    if not wanted():
+        return 0
+    now = timezone.now()
+    ids = list(
+        PostScore.objects.filter(
+            second_tier={},
+            # Five minutes at least: a job merely waiting behind a backlog is not queued twice.
+            post__created_at__lt=now - timedelta(seconds=max(settings.RECOVERY_GRACE_SECONDS, 300)),
+            post__created_at__gte=now - timedelta(hours=1),
+            post__deleted_at__isnull=True,
+            post__moderation_state__in=(ModerationState.PUBLISHED, ModerationState.HELD),
+        ).values_list("post_id", flat=True)[:limit]
+    )
+    for post_id in ids:
+        enqueue_or_leave_to_sweep(rescore_post, post_id)
+    return len(ids)
 
 
 def _hold_published(post: Any, decision: Any, scores: dict[str, float], label: str, second: dict) -> None:
@@ -152,10 +174,11 @@ def _hold_published(post: Any, decision: Any, scores: dict[str, float], label: s
     from moderation.audit import record
     from moderation.models import AuditEntry
     from moderation.notices import tell_author
+    from moderation.screening import queue_post
     from posts.models import ModerationState
 
     was = take_down(post, ModerationState.HELD)
-    item = _queue(post, decision, scores, label)
+    item = queue_post(post, decision, scores, acting_label=label)
     entry = record(
         AuditEntry.Action.HOLD, acting_user=None, acting_label=label[:100], post=post, queue_item=item,
         category="violence", reason=decision.explanation, policy=label,

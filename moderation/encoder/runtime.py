@@ -7,6 +7,7 @@ states, 8-bit matrices), `top.onnx` (token states -> a logit per label),
 session: the moderation worker scores posts one at a time.
 """
 
+import functools
 import json
 import threading
 from pathlib import Path
@@ -47,6 +48,7 @@ def feeds(session: Any, **inputs: np.ndarray) -> dict[str, np.ndarray]:
     return {name: value for name, value in inputs.items() if name in names}
 
 
+@functools.cache
 def available() -> bool:
     try:
         import onnxruntime  # noqa: F401
@@ -68,6 +70,8 @@ class EncoderRuntime:
             raise ArtifactError(f"{folder} is not a {FORMAT} artifact")
         self.meta: dict[str, Any] = meta
         self.labels: list[str] = list(meta["labels"])
+        self.blend: dict[str, float] = dict(meta.get("blend") or {})
+        self.calibration = Calibration.from_json(meta.get("calibration"))
         self.max_length = int(meta.get("max_length", 128))
         raw = json.loads((folder / "vocabulary.json").read_text())
         vocabulary = Vocabulary(
@@ -107,10 +111,8 @@ class EncoderRuntime:
         score and the encoder's probability blended with the weight training chose for the
         language, then calibrated per language as the fast tier is (`encoder.json`)."""
         code = (language or "").split("-")[0].lower()
-        blend: dict[str, float] = self.meta.get("blend") or {}
-        weight = blend.get(code, sum(blend.values()) / len(blend) if blend else 0.0)
-        calibration = Calibration.from_json(self.meta.get("calibration"))
-        return round(calibration.apply(code, "violence", weight * fast + (1 - weight) * raw), 4)
+        weight = self.blend.get(code, sum(self.blend.values()) / len(self.blend) if self.blend else 0.0)
+        return round(self.calibration.apply(code, "violence", weight * fast + (1 - weight) * raw), 4)
 
     def predict(self, text: str) -> dict[str, float]:
         logits = self.logits([text])[0]

@@ -21,7 +21,7 @@ from moderation.learning.augment import generate
 from moderation.learning.data import LABELS, Example
 from moderation.learning.evaluation import labels_of
 from moderation.scoring import calibration
-from moderation.scoring.base import Scorer
+from moderation.scoring.base import Scorer, violence_of
 from moderation.scoring.learned import FastLinear, TextModel, fit_model
 
 # Rules weights tried per language; the model gets the rest.
@@ -52,10 +52,6 @@ def recall_at_fpr(y: np.ndarray, s: np.ndarray, fpr: float) -> float:
         return 0.0
     threshold = calibration._threshold_at(negatives, fpr)
     return float((positives >= threshold).mean())
-
-
-def violence_of(scores: dict[str, float]) -> float:
-    return max(scores.get("violence", 0.0), scores.get("incitement", 0.0))
 
 
 def _pairs(examples: Sequence[Example], rules: Scorer, fast: FastLinear) -> np.ndarray:

@@ -10,6 +10,11 @@ from typing import Protocol
 CATEGORIES = ("violence", "incitement", "hate", "harassment", "spam")
 
 
+def violence_of(scores: dict[str, float]) -> float:
+    """A post's violence: the higher of its threat and incitement scores."""
+    return max(scores.get("violence", 0.0), scores.get("incitement", 0.0))
+
+
 @dataclass(frozen=True)
 class Context:
     """What else is known about the post; every field is optional."""

@@ -82,7 +82,7 @@ def posting_to_decision(encoder: str, rate: float, seconds: float, dedicated: bo
             time.sleep(max(0.0, due - time.monotonic()))
             post = do_create_post(authors[i % len(authors)], texts[i % len(texts)])
             created[post.pk] = time.time()
-            if i % int(rate * 5) == 0:
+            if i % max(1, int(rate * 5)) == 0:
                 print(f"posted {i}/{total}", file=sys.stderr, flush=True)
         decided: dict[int, float] = {}
         deadline = time.monotonic() + 120

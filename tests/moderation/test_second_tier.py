@@ -266,3 +266,34 @@ def test_a_remote_post_is_scored_by_the_second_tier_too(encoder_on) -> None:
     post.refresh_from_db()
     assert not post.local and post.moderation_state == ModerationState.HELD
     assert PostScore.objects.get(post=post).second_tier["action"] in ("hold", "urgent")
+
+
+def test_a_moderators_decision_stands_against_a_late_verdict(settings, encoder_on, alice, make_account) -> None:
+    from moderation.actions import do_approve_post
+
+    moderator = make_account("warden", staff=True).user
+    served, settings.MODERATION_ENCODER_DIR = settings.MODERATION_ENCODER_DIR, ""
+    post = do_create_post(alice, THREAT)
+    do_approve_post(post, acting_user=moderator, reason="fine in context", policy="")
+    settings.MODERATION_ENCODER_DIR = served
+    assert second_tier.rescore(post.pk) == "decided by a moderator"
+    post.refresh_from_db()
+    assert post.moderation_state == ModerationState.PUBLISHED
+    assert PostScore.objects.get(post=post).second_tier["action"] in ("hold", "urgent")
+
+
+def test_a_post_whose_job_was_lost_is_queued_again_by_the_sweep(settings, encoder_on, alice) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from posts.models import Post
+
+    served, settings.MODERATION_ENCODER_DIR = settings.MODERATION_ENCODER_DIR, ""
+    post = do_create_post(alice, THREAT)  # as if its job had been lost
+    settings.MODERATION_ENCODER_DIR = served
+    Post.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(minutes=10))
+    assert second_tier.requeue_unscored() == 1  # the immediate backend runs it now
+    post.refresh_from_db()
+    assert post.moderation_state == ModerationState.HELD
+    assert second_tier.requeue_unscored() == 0

@@ -2,7 +2,8 @@
 
 Beside the queue runner, a thread sweeps every RECOVERY_SWEEP_SECONDS (30 s): it publishes the
 scheduled posts that are due (posts.scheduling), finishes the polls that ended (posts.polls), and enqueues the work that a crashed worker left
-unfinished, or that is due again: post deliveries (timelines.recovery), federation deliveries
+unfinished, or that is due again: post deliveries (timelines.recovery), second-tier moderation
+scores (moderation.second_tier.requeue_unscored), federation deliveries
 (federation.tasks.retry_due_deliveries) and Web Push deliveries (notifications.tasks.retry_due_pushes).
 A worker started on an instance without a moderation model first queues the starter model
 (moderation.starter).
@@ -21,6 +22,7 @@ from django.db import close_old_connections
 def _sweep_forever(stop: threading.Event) -> None:
     from federation.tasks import retry_due_deliveries
     from moderation.retention import do_erase_media_of_gone_posts, do_purge_expired_suspensions
+    from moderation.second_tier import requeue_unscored
     from notifications.tasks import retry_due_pushes
     from posts.polls import finish_ended_polls
     from posts.scheduling import publish_due_posts
@@ -32,6 +34,7 @@ def _sweep_forever(stop: threading.Event) -> None:
             publish_due_posts()
             finish_ended_polls()
             requeue_stalled_deliveries()
+            requeue_unscored()
             do_purge_expired_suspensions()
             if time.monotonic() >= next_media_sweep:
                 do_erase_media_of_gone_posts()
