@@ -1,5 +1,6 @@
 """Changes the API makes to its own tables: client apps, markers, idempotent requests."""
 
+import ipaddress
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
@@ -44,12 +45,21 @@ def check_redirect_uris(value: str | list[str]) -> list[str]:
 
 
 def redirect_scheme_allowed(uri: str) -> bool:
-    """A code may travel over plain http only to the person's own machine (RFC 8252 loopback, RFC 9700 2.1)."""
-    parts = urlsplit(uri)
+    """A code may travel over plain http only to the person's own machine (RFC 8252 loopback, RFC 9700 2.1).
+    A URI that does not parse is refused, never an error."""
+    try:
+        parts = urlsplit(uri)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
     if parts.scheme.lower() != "http":
         return True
-    host = (parts.hostname or "").lower()
-    return host == "localhost" or host == "::1" or host.startswith("127.")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback  # 127.0.0.0/8 and ::1, not "127.evil.example"
+    except ValueError:
+        return False
 
 
 def check_scopes(value: str | list[str] | None) -> list[str]:

@@ -54,7 +54,11 @@ class _Links(HTMLParser):
         if "mention" in classes or "hashtag" in classes or "tag" in rels:
             return
         href = found.get("href") or ""
-        if urlsplit(href).scheme in ("http", "https"):
+        try:
+            scheme = urlsplit(href).scheme
+        except ValueError:  # a malformed address is no link, and must never stop a delivery
+            return
+        if scheme in ("http", "https"):
             self.hrefs.append(href)
 
 
@@ -64,7 +68,7 @@ def first_link(post: Post) -> str | None:
     parser.feed(post.content)
     own = urlsplit(settings.SITE_URL).netloc
     for href in parser.hrefs:
-        if urlsplit(href).netloc != own and len(href) <= 2000:
+        if _netloc(href) != own and len(href) <= 2000:
             return href
     return None
 
@@ -132,8 +136,30 @@ def parse_page(body: bytes, url: str, content_type: str = "") -> dict[str, str]:
         "title": _text(pick("og:title", "twitter:title") or parser.title, 300),
         "description": _text(pick("og:description", "twitter:description", "description"), 1000),
         "provider_name": _text(pick("og:site_name", "application-name"), 200),
-        "image": urljoin(url, image.strip()) if image else "",
+        "image": _absolute(url, image.strip()) if image else "",
     }
+
+
+def _netloc(url: str) -> str:
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        return ""
+
+
+def _hostname(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
+def _absolute(base: str, url: str) -> str:
+    """The page's image address made absolute; "" for one that does not parse."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return ""
 
 
 def _fetch_image(url: str) -> tuple[ContentFile, int, int] | None:
@@ -165,7 +191,7 @@ def fetch_card(url: str) -> PreviewCard:
         return card
     image = _fetch_image(found["image"]) if found["image"] else None
     card.title, card.description = found["title"], found["description"]
-    card.provider_name = found["provider_name"] or urlsplit(page.url).hostname or ""
+    card.provider_name = found["provider_name"] or _text(_hostname(page.url), 200)
     card.error, card.fetched_at = "", now
     old_image = card.image.name if card.image else ""
     if image is not None:

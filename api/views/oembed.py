@@ -24,7 +24,10 @@ router = Router(tags=["oembed"])
 
 
 def _public_post_at(url: str) -> Any:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[x": no address of ours
+        raise NotFound("Record not found") from None
     if f"{parts.scheme}://{parts.netloc}" != settings.SITE_URL:
         raise NotFound("Record not found")
     try:

@@ -203,6 +203,9 @@ def test_plain_http_redirects_only_to_the_persons_own_machine(alice) -> None:
         assert _app(Client(), redirect=uri)["redirect_uri"] == uri
     refused = Client().post("/api/v1/apps", {"client_name": "x", "redirect_uris": "http://client.example/cb"})
     assert refused.status_code == 422 and "loopback" in refused.json()["error"]
+    for spoof in ("http://127.evil.example/cb", "http://[x/cb"):  # a host that only looks local; a broken one
+        answer = Client().post("/api/v1/apps", {"client_name": "x", "redirect_uris": spoof})
+        assert answer.status_code == 422, spoof
     # An app registered before the rule is held to it when it asks for a code.
     app = _app(Client(), redirect="https://client.example/cb")
     Application.objects.filter(client_id=app["client_id"]).update(redirect_uris="http://client.example/cb")
@@ -213,6 +216,10 @@ def test_plain_http_redirects_only_to_the_persons_own_machine(alice) -> None:
         {"response_type": "code", "client_id": app["client_id"], "redirect_uri": "http://client.example/cb"},
     )
     assert page.status_code == 400 and 'name="allow"' not in page.content.decode()
+    broken = browser.get(
+        "/oauth/authorize", {"response_type": "code", "client_id": app["client_id"], "redirect_uri": "http://[x/cb"}
+    )
+    assert broken.status_code == 400
 
 
 def test_an_app_that_sent_pkce_once_must_always(alice, settings) -> None:

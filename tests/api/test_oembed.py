@@ -15,5 +15,11 @@ def test_oembed_answers_public_posts_only(anon, alice) -> None:
         hidden = do_create_post(alice, "not for embedding", visibility=visibility)
         assert anon.get("/api/oembed", {"url": hidden.public_url()}).status_code == 404
     wrong_author = public.public_url().replace("@alice", "@bob")
-    for url in (wrong_author, "https://elsewhere.example/@alice/1", "not a url", public.public_url() + "/edit"):
+    for url in (
+        wrong_author,
+        "https://elsewhere.example/@alice/1",
+        "not a url",
+        "http://[x",
+        public.public_url() + "/edit",
+    ):
         assert anon.get("/api/oembed", {"url": url}).status_code == 404

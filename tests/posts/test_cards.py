@@ -157,6 +157,8 @@ def test_parse_page_falls_back_and_bounds_text() -> None:
     assert found["image"] == ""
     latin = "<title>Déjà vu</title>".encode("latin-1")
     assert parse_page(latin, "https://example.org/", "text/html; charset=ISO-8859-1")["title"] == "Déjà vu"
+    broken = b"<meta property='og:image' content='https://[x/a.png'>"  # an address that does not parse
+    assert parse_page(broken, "https://example.org/")["image"] == ""
 
 
 def test_the_web_page_shows_the_card_under_the_text(site, alice) -> None:
