@@ -46,4 +46,11 @@ def do_block_domain(account: Account, domain: str) -> DomainBlock:
 
 
 def do_unblock_domain(account: Account, domain: str) -> None:
-    DomainBlock.objects.filter(account=account, domain=(domain or "").strip().lower().rstrip(".")).delete()
+    """Idempotent; the name is read as when blocking ("https://example.com/" is example.com)."""
+    from federation.actions.domains import check_domain
+
+    try:
+        domain = check_domain(domain)
+    except ActionError:
+        return  # no such name was ever blocked
+    DomainBlock.objects.filter(account=account, domain=domain).delete()

@@ -67,8 +67,8 @@ def decide(recipient_id: int, actor_id: int, kind: str, post_id: int | None) -> 
     if kind in UNFILTERED_KINDS:
         return ACCEPT
     policy = NotificationPolicy.objects.filter(account_id=recipient_id).first()
-    if policy is None:
-        policy = NotificationPolicy()
+    if policy is None or all(getattr(policy, f) == ACCEPT for f in POLICY_FIELDS):
+        return ACCEPT  # most people: nothing to look up
     actor = Account.objects.select_related("user").filter(pk=actor_id).first()
     if actor is None or (actor.user is not None and (actor.user.is_moderator or actor.user.is_staff)):
         return ACCEPT
@@ -110,8 +110,12 @@ def record_filtered(notification: Notification) -> None:
 
 
 def pending_requests(account: Account) -> Any:
-    return NotificationRequest.objects.filter(account=account, from_account__suspended_at__isnull=True,
-                                              from_account__deleted_at__isnull=True)  # fmt: skip
+    """Requests from senders still there and not blocked either way (nor on a server the person blocked)."""
+    from accounts.access import blocked_ids
+
+    return NotificationRequest.objects.filter(
+        account=account, from_account__suspended_at__isnull=True, from_account__deleted_at__isnull=True
+    ).exclude(from_account_id__in=blocked_ids(account))
 
 
 def summary(account: Account) -> dict[str, int]:

@@ -4,6 +4,7 @@ Registered before the notifications router, whose `/v1/notifications/{id}` would
 
 from typing import Any
 
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
@@ -55,10 +56,8 @@ def _requests(viewer: Account, rows: list[NotificationRequest]) -> list[dict[str
     """NotificationRequest entities: the filtered notifications counted in one query, the posts read
     through the visibility helper (one the viewer may no longer see is left out)."""
     senders = [r.from_account_id for r in rows]
-    filtered = Notification.objects.filter(recipient=viewer, filtered=True, actor_id__in=senders)
-    counts: dict[int, int] = {}
-    for actor_id in filtered.values_list("actor_id", flat=True):
-        counts[actor_id] = counts.get(actor_id, 0) + 1
+    filtered = Notification.objects.filter(recipient=viewer, filtered=True, dismissed=False, actor_id__in=senders)
+    counts = dict(filtered.values("actor_id").annotate(n=Count("id")).values_list("actor_id", "n"))
     posts = {p.pk: p for p in visible_among(viewer, {r.last_post_id for r in rows if r.last_post_id})}
     renderer = StatusRenderer(viewer, list(posts.values()))
     return [

@@ -83,3 +83,15 @@ def test_private_mentions_are_filtered_unless_they_answer_the_recipient(api_as, 
     mine = do_create_post(alice, "@bob asking you", visibility="direct")
     do_create_post(bob, "@alice answering", visibility="direct", in_reply_to=mine)
     assert Notification.objects.filter(recipient=alice, filtered=False).count() == 1
+
+
+def test_a_blocked_senders_request_is_not_listed(api_as, alice, bob) -> None:
+    from accounts.actions import do_block
+
+    _policy(alice, for_not_following="filter")
+    do_create_post(bob, "@alice hello")
+    client = api_as(alice)
+    assert len(client.get("/api/v1/notifications/requests").json()) == 1
+    do_block(alice, bob)
+    assert client.get("/api/v1/notifications/requests").json() == []
+    assert client.get("/api/v2/notifications/policy").json()["summary"]["pending_requests_count"] == 0
