@@ -125,6 +125,7 @@ def do_add_announcement_reaction(account: Account, announcement: Announcement, n
     if not is_unicode_emoji(name):
         raise ActionError(_("Validation failed: Name is not a recognized emoji"), field="name")
     with transaction.atomic():
+        Announcement.objects.select_for_update().filter(pk=announcement.pk).first()  # one reaction at a time
         others = announcement.reactions.exclude(name=name).values("name").distinct().count()
         if others >= MAX_DISTINCT_REACTIONS and not announcement.reactions.filter(name=name).exists():
             raise ActionError(_("Validation failed: Name has reached the limit of different reactions"), field="name")

@@ -64,7 +64,10 @@ def do_take_code(user: User, code: str) -> bool:
 
 @transaction.atomic
 def do_turn_on_two_factor(user: User, secret: str, code: str) -> None:
-    """Keep `secret` once the person shows a code their app made from it."""
+    """Keep `secret` once the person shows a code their app made from it. Never over a secret already
+    on: replacing it would take two-factor away without a code from the old one (turn it off first)."""
+    if User.objects.select_for_update().filter(pk=user.pk).exclude(totp_secret="").exists():
+        raise ActionError(_("Two-factor log-in is already on."))
     step = totp.matching_step(secret, code) if secret else None
     if step is None:
         raise wrong_code()

@@ -51,6 +51,16 @@ def test_set_up_in_settings_with_a_code_then_turn_off(alice: Account) -> None:
     alice.user.refresh_from_db()
     assert alice.user.totp_secret == secret
     assert "Turn off two-factor log-in" in browser.get("/settings").content.decode()
+    # A second secret cannot replace the first without a code from it.
+    other = totp.new_secret()
+    assert browser.post("/settings/two_factor", {"action": "start"}).status_code == 302
+    session = browser.session
+    session["two_factor_setup"] = other
+    session.save()
+    replaced = browser.post("/settings/two_factor", {"action": "enable", "code": _code(other)})
+    assert replaced.status_code == 422
+    alice.user.refresh_from_db()
+    assert alice.user.totp_secret == secret
     # Off again only with a code (the one just used for set-up is taken).
     assert browser.post("/settings/two_factor", {"action": "disable", "code": _code(secret)}).status_code == 422
     assert browser.post("/settings/two_factor", {"action": "disable", "code": _code(secret, 1)}).status_code == 302
