@@ -8,6 +8,7 @@ fields, `featured` and `manuallyApprovesFollowers`.
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
 from accounts.badges import badges_of
 from accounts.models import Account
@@ -51,7 +52,14 @@ def actor_urls(account: Account) -> dict[str, str]:
 
 # A badge travels as one more profile field (docs/federation.md), which every server shows; Tribune
 # reads such a field from a remote actor as a field like any other, never as a badge.
-BADGE_FIELDS = {"verified": "Identity verified", "organisation": "Organisation", "parody": "Parody account"}
+
+
+def _badge_label(badge: str) -> str:
+    """The badge's name as other servers read it: in English, whatever the request's language."""
+    from accounts.badges import LABELS
+
+    with translation.override("en"):
+        return str(LABELS[badge])
 
 
 def render_actor(account: Account) -> dict[str, Any]:
@@ -75,7 +83,7 @@ def render_actor(account: Account) -> dict[str, Any]:
             for f in (account.fields or [])
         ]
         + [
-            {"type": "PropertyValue", "name": f"Badge on {settings.DOMAIN}", "value": BADGE_FIELDS[badge]}
+            {"type": "PropertyValue", "name": f"Badge on {settings.DOMAIN}", "value": _badge_label(badge)}
             for badge in badges_of(account)
         ],
         "tag": [],

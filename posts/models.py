@@ -333,7 +333,9 @@ class PreviewCard(models.Model):
         return (urlsplit(self.url).hostname or "").removeprefix("www.")
 
     def image_url(self) -> str:
-        return f"{settings.SITE_URL}{settings.MEDIA_URL}{self.image.name}" if self.image else ""
+        from posts.media_access import stored_url
+
+        return stored_url(self.image.name or "") if self.image else ""
 
 
 class PostCard(models.Model):

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -74,6 +75,7 @@ def delete_header(request: HttpRequest) -> dict[str, Any]:
     return credential_account_entity(account)
 
 
+@transaction.atomic  # a refused `source` setting leaves the profile as it was
 def _update_profile(request: HttpRequest, account: Any) -> None:
     params = Params(request)
     fields = None

@@ -6,9 +6,11 @@ English and put into the reader's language here (`reason_text`)."""
 import re
 
 from django import template
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from moderation.models import Category
 
 register = template.Library()
 
@@ -131,8 +133,8 @@ OUTCOMES = {
     "hold": pgettext_lazy("threshold", "hold"),
     "urgent": pgettext_lazy("threshold", "urgent"),
 }
-CATEGORY_CODES = {"Violence or threat": "violence", "Incitement to violence": "incitement", "Hate": "hate",
-                  "Harassment": "harassment", "Spam": "spam", "Illegal content": "illegal", "Other": "other"}  # fmt: skip
+with translation.override(None):  # the English labels the stored reasons were written with
+    CATEGORY_CODES = {str(label): code for code, label in Category.choices}
 
 
 def _number(value: str) -> str:

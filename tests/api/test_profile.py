@@ -37,3 +37,15 @@ def test_profile_edit_and_image_removal(api_as, alice) -> None:
     assert client.delete("/api/v1/profile/header").status_code == 200  # idempotent
     assert client.get("/api/v1/profile").json()["header"] is None
     assert client.patch("/api/v1/profile", {"display_name": "x" * 101}).status_code == 422
+
+
+def test_a_refused_setting_leaves_the_profile_as_it_was(api_as, alice) -> None:
+    client = api_as(alice)
+    refused = client.client.patch(
+        "/api/v1/profile",
+        encode_multipart("BoUnDaRy", {"display_name": "Half written", "source[privacy]": "everyone"}),
+        content_type="multipart/form-data; boundary=BoUnDaRy",
+        headers=client.headers,
+    )
+    assert refused.status_code == 422
+    assert client.get("/api/v1/profile").json()["display_name"] != "Half written"
