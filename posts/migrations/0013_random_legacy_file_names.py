@@ -48,6 +48,15 @@ def _rename_one(model, field: str, pk: int, old: str) -> str:
     return "renamed"
 
 
+def _forget_rendering(model, pk: int) -> None:
+    """The post's cached rendering named the old file (its version does not change with a file name)."""
+    from posts import render_cache
+
+    post_id = model.objects.filter(pk=pk).values_list("post_id", flat=True).first()
+    if post_id is not None:
+        render_cache.forget(post_id)
+
+
 def rename_legacy_files(apps, schema_editor) -> None:
     for app_label, model_name, field in FIELDS:
         model = apps.get_model(app_label, model_name)
@@ -61,7 +70,10 @@ def rename_legacy_files(apps, schema_editor) -> None:
                 break
             for pk, name in batch:
                 if not is_random_name(name):
-                    counts[_rename_one(model, field, pk, name)] += 1
+                    outcome = _rename_one(model, field, pk, name)
+                    counts[outcome] += 1
+                    if outcome == "renamed" and model_name == "MediaAttachment":
+                        _forget_rendering(model, pk)
             seen += len(batch)
             last = batch[-1][0]
             if total > BATCH:

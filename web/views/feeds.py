@@ -52,12 +52,14 @@ def new_posts(request: HttpRequest, feed: str) -> HttpResponse:
     if feed == "home":
         if viewer is None:
             return HttpResponse("")
-        posts = one_per_original(home_feed(viewer, page))
+        found = home_feed(viewer, page)
+        posts = one_per_original(found)
     else:
-        posts = public_feed(viewer, page, local_only=True)
+        found = posts = public_feed(viewer, page, local_only=True)
     count = sum(1 for post in posts if viewer is None or post.author_id != viewer.pk)
     url = reverse("web:home" if feed == "home" else "web:local")
-    return render(request, "web/_new_posts.html", {"count": count, "more": len(posts) >= NEW_POSTS_MAX, "url": url})
+    # "40+" when the read was cut at its limit, however many of those it then left out
+    return render(request, "web/_new_posts.html", {"count": count, "more": len(found) >= NEW_POSTS_MAX, "url": url})
 
 
 def one_per_original(posts: list[Post]) -> list[Post]:
