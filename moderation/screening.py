@@ -56,6 +56,7 @@ def screen_post(post: Post, *, edited: bool = False) -> str:
             "matched_rules": [m.rule + (f" ({m.mitigated})" if m.mitigated else "") for m in result.matches],
             "model_version": scorer.name,
             "action": decision.outcome.value,
+            "second_tier": {},  # this text is not scored by the second tier yet (an edit's neither)
         },
     )
     from moderation import second_tier

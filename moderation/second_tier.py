@@ -80,57 +80,126 @@ def queue_after_commit(post_id: int) -> None:
     transaction.on_commit(lambda: enqueue_or_leave_to_sweep(rescore_post, post_id))
 
 
+# A job scores its own post and up to this many in all of those still waiting, in one pass
+# of the encoder and one transaction: under a burst the worker catches up in batches instead
+# of paying a job's round trip, a model call and a database commit for every post.
+BATCH = 32
+
+
 @task(queue_name="moderation")
 def rescore_post(post_id: int) -> str:
-    return rescore(post_id)
+    runtime = current_runtime()
+    if runtime is None:
+        return "no encoder"
+    return _rescore(runtime, [post_id, *_waiting(post_id, BATCH - 1)], only_unscored=True)[post_id]
 
 
 def rescore(post_id: int) -> str:
-    """Score one post with the encoder and act on it; returns what was done (for logs and tests)."""
+    """Score one post with the encoder and act on it, whether or not it was scored before;
+    returns what was done (for logs and tests)."""
+    runtime = current_runtime()
+    if runtime is None:
+        return "no encoder"
+    return _rescore(runtime, [post_id], only_unscored=False)[post_id]
+
+
+def _waiting(post_id: int, limit: int) -> list[int]:
+    """Other recent posts the second tier has not scored yet, oldest first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from moderation.models import PostScore
+    from posts.models import ModerationState
+    from tribune.lib.ids import id_floor
+
+    return list(
+        PostScore.objects.filter(
+            second_tier={},
+            post_id__gte=id_floor(timezone.now() - timedelta(hours=1)),
+            post__deleted_at__isnull=True,
+            post__moderation_state__in=(ModerationState.PUBLISHED, ModerationState.HELD),
+        )
+        .exclude(post_id=post_id)
+        .order_by("post_id")
+        .values_list("post_id", flat=True)[:limit]
+    )
+
+
+def _rescore(runtime: EncoderRuntime, ids: list[int], *, only_unscored: bool) -> dict[int, str]:
+    """Score the posts in one pass of the encoder, then act on each in one transaction (a
+    savepoint each: one post that fails is logged and left to the sweep, the others go on)."""
+    from moderation.models import PostScore
+    from moderation.screening import post_text
+    from posts.models import ModerationState, Post
+
+    done: dict[int, str] = dict.fromkeys(ids, "gone")
+    scored = set()
+    if only_unscored:
+        scored = set(
+            PostScore.objects.filter(post_id__in=ids).exclude(second_tier={}).values_list("post_id", flat=True)
+        )
+    texts: dict[int, str] = {}
+    for post in Post.objects.filter(pk__in=ids).select_related("author").order_by("pk"):
+        if post.pk in scored:
+            done[post.pk] = "scored already"
+        elif post.deleted_at is not None or post.reblog_of_id is not None:
+            continue
+        elif post.moderation_state == ModerationState.REMOVED or not (text := post_text(post)).strip():
+            done[post.pk] = "skipped"
+        else:
+            texts[post.pk] = text
+    if not texts:
+        return done
+    # Outside the transaction: a few milliseconds a post, batched.
+    raws = dict(zip(texts, (float(p) for p in runtime.probabilities(list(texts.values()))), strict=True))
+    risks: dict[int, float] = {}
+    with transaction.atomic():
+        for post in Post.objects.select_for_update().select_related("author").filter(pk__in=list(texts)).order_by("pk"):
+            try:
+                with transaction.atomic():
+                    done[post.pk] = _act(runtime, post, texts[post.pk], raws[post.pk], risks)
+            except Exception:
+                log.exception("the second tier could not act on post %s; the sweep will try again", post.pk)
+                done[post.pk] = "failed"
+    return done
+
+
+def _act(runtime: EncoderRuntime, post: Any, text: str, raw: float, risks: dict[int, float]) -> str:
+    """The verdict on one scored post, under its row lock; returns what was done."""
     from moderation.models import PostScore
     from moderation.policy import Outcome, decide
     from moderation.risk import account_risk
     from moderation.screening import post_text, queue_post
-    from posts.models import ModerationState, Post
+    from posts.models import ModerationState
 
-    runtime = current_runtime()
-    if runtime is None:
-        return "no encoder"
-    post = Post.objects.select_related("author").filter(pk=post_id).first()
-    if post is None or post.deleted_at is not None or post.reblog_of_id is not None:
-        return "gone"
-    text = post_text(post)
-    if not text.strip() or post.moderation_state == ModerationState.REMOVED:
-        return "skipped"
-    raw = float(runtime.probabilities([text])[0])  # outside the transaction: tens of milliseconds
-    with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("author").get(pk=post_id)
-        if post.deleted_at is not None or post.moderation_state == ModerationState.REMOVED:
-            return "gone"  # deleted or removed while it was being scored
-        if post_text(post) != text:
-            return "edited"  # the edit queued its own re-score
-        row = PostScore.objects.select_for_update().filter(post=post).first()
-        fast_scores: dict[str, float] = dict(row.scores) if row else {}
-        fast = violence_of(fast_scores)
-        value = runtime.decision_score(post.language, fast, raw)
-        version = str(runtime.meta.get("version", ""))[:60]
-        label = f"encoder:{version}" if version else "encoder"
-        risk = account_risk(post.author)
-        decision = decide({"violence": value}, risk=risk, rules={"violence": label})
-        second = {"version": version, "raw": round(raw, 4), "violence": value, "action": decision.outcome.value}
-        if row is None:
-            row = PostScore(post=post, scores={}, model_version="")
-        row.second_tier = second
-        row.save()
-        if decision.outcome == Outcome.PUBLISH:
-            return "publish"
-        if _decided_by_a_moderator(post.pk):
-            return "decided by a moderator"  # the verdict is kept; a person's decision stands
-        if decision.outcome == Outcome.REVIEW or post.moderation_state != ModerationState.PUBLISHED:
-            queue_post(post, decision, fast_scores | {"violence": max(fast, value)}, acting_label=label)
-            return decision.outcome.value if post.moderation_state == ModerationState.PUBLISHED else "already held"
-        _hold_published(post, decision, fast_scores | {"violence": max(fast, value)}, label, second)
-        return decision.outcome.value
+    if post.deleted_at is not None or post.moderation_state == ModerationState.REMOVED:
+        return "gone"  # deleted or removed while it was being scored
+    if post_text(post) != text:
+        return "edited"  # the edit queued its own re-score
+    row = PostScore.objects.select_for_update().filter(post=post).first()
+    fast_scores: dict[str, float] = dict(row.scores) if row else {}
+    fast = violence_of(fast_scores)
+    value = runtime.decision_score(post.language, fast, raw)
+    version = str(runtime.meta.get("version", ""))[:60]
+    label = f"encoder:{version}" if version else "encoder"
+    if post.author_id not in risks:
+        risks[post.author_id] = account_risk(post.author)
+    decision = decide({"violence": value}, risk=risks[post.author_id], rules={"violence": label})
+    second = {"version": version, "raw": round(raw, 4), "violence": value, "action": decision.outcome.value}
+    if row is None:
+        row = PostScore(post=post, scores={}, model_version="")
+    row.second_tier = second
+    row.save()
+    if decision.outcome == Outcome.PUBLISH:
+        return "publish"
+    if _decided_by_a_moderator(post.pk):
+        return "decided by a moderator"  # the verdict is kept; a person's decision stands
+    if decision.outcome == Outcome.REVIEW or post.moderation_state != ModerationState.PUBLISHED:
+        queue_post(post, decision, fast_scores | {"violence": max(fast, value)}, acting_label=label)
+        return decision.outcome.value if post.moderation_state == ModerationState.PUBLISHED else "already held"
+    _hold_published(post, decision, fast_scores | {"violence": max(fast, value)}, label, second)
+    return decision.outcome.value
 
 
 def _decided_by_a_moderator(post_id: int) -> bool:

@@ -297,3 +297,48 @@ def test_a_post_whose_job_was_lost_is_queued_again_by_the_sweep(settings, encode
     post.refresh_from_db()
     assert post.moderation_state == ModerationState.HELD
     assert second_tier.requeue_unscored() == 0
+
+
+def test_one_job_scores_every_post_still_waiting_in_one_batch(settings, encoder_on, alice, bob, monkeypatch) -> None:
+    served, settings.MODERATION_ENCODER_DIR = settings.MODERATION_ENCODER_DIR, ""
+    texts = ["we will bake a cake for the neighbours tonight", THREAT, "nous allons inviter les voisins", THREAT]
+    posts = [do_create_post(alice if i % 2 else bob, text) for i, text in enumerate(texts)]  # no job queued
+    settings.MODERATION_ENCODER_DIR = served
+    assert all(PostScore.objects.get(post=p).second_tier == {} for p in posts)
+    calls = []
+    real = encoder_on.probabilities
+    monkeypatch.setattr(encoder_on, "probabilities", lambda batch: calls.append(len(batch)) or real(batch))
+    assert second_tier.rescore_post.call(posts[0].pk) == "publish"
+    assert calls == [4], "one pass of the encoder for the job's post and the three waiting"
+    states = [(PostScore.objects.get(post=p).second_tier["action"], p.__class__.objects.get(pk=p.pk)) for p in posts]
+    assert [action for action, _post in states][::2] == ["publish", "publish"]
+    assert all(post.moderation_state == ModerationState.HELD for _action, post in states[1::2])
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.HOLD, details__tier=2).count() == 2
+    # The jobs of the posts that batch took find them scored and leave them as they are.
+    assert second_tier.rescore_post.call(posts[3].pk) == "scored already"
+    assert calls == [4]
+
+
+def test_a_post_that_fails_in_a_batch_does_not_stop_the_others(settings, encoder_on, alice, monkeypatch) -> None:
+    served, settings.MODERATION_ENCODER_DIR = settings.MODERATION_ENCODER_DIR, ""
+    first, second = do_create_post(alice, THREAT), do_create_post(alice, THREAT)
+    settings.MODERATION_ENCODER_DIR = served
+    real = second_tier._act
+
+    def act(runtime, post, *args):
+        if post.pk == first.pk:
+            raise RuntimeError("a fault on one post")
+        return real(runtime, post, *args)
+
+    monkeypatch.setattr(second_tier, "_act", act)
+    assert second_tier.rescore_post.call(second.pk) in ("hold", "urgent")
+    assert PostScore.objects.get(post=first).second_tier == {}, "left unscored, for the sweep"
+    assert PostScore.objects.get(post=second).second_tier["action"] in ("hold", "urgent")
+
+
+def test_an_edit_forgets_the_verdict_on_the_old_text(settings, encoder_on, alice) -> None:
+    post = do_create_post(alice, "we will bake a cake for the neighbours tonight")
+    assert PostScore.objects.get(post=post).second_tier["action"] == "publish"
+    settings.MODERATION_ENCODER_DIR = ""  # the edit's job lost
+    do_edit_post(alice, post, THREAT)
+    assert PostScore.objects.get(post=post).second_tier == {}, "unscored again, so the sweep finds it"
