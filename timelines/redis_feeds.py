@@ -3,7 +3,7 @@
 Each feed is a sorted set `<prefix>:feed:<account id>` whose members are post ids
 zero-padded to 20 digits, all with score 0, so Redis orders them as strings,
 which is the ids' numeric (and so time) order; a sentinel member (all zeros)
-marks a feed that exists, even empty. Feeds are capped at REDIS_FEED_CAP entries (800 by default)
+marks a feed that exists, even empty. Feeds are capped at REDIS_FEED_CAP entries (TRIBUNE_HOME_FEED_LENGTH, 800 by default)
 and expire REDIS_FEED_TTL seconds (14 days by default) after their last read, as Mastodon's do:
 fan-out maintains the feeds of people who read them, and Redis, configured to evict keys that
 carry a time-to-live (deploy/redis.sh), may drop the least recently used under memory pressure.
@@ -67,7 +67,7 @@ def reset_circuit() -> None:
 
 
 def cap() -> int:
-    return int(getattr(settings, "REDIS_FEED_CAP", 800))
+    return int(settings.REDIS_FEED_CAP)
 
 
 def ttl() -> int:

@@ -285,6 +285,8 @@ FANOUT_MAX_FOLLOWERS = int(os.environ.get("TRIBUNE_FANOUT_MAX_FOLLOWERS", "5000"
 # Rendered home timeline pages kept in Redis while nothing on them changes (api/home_cache.py).
 HOME_CACHE = env_bool("TRIBUNE_HOME_CACHE", True)
 REDIS_FEED_PREFIX = os.environ.get("TRIBUNE_REDIS_PREFIX", "tribune")
+# Home feeds hold the newest this many posts, as Mastodon's do (timelines/redis_feeds.py).
+REDIS_FEED_CAP = int(os.environ.get("TRIBUNE_HOME_FEED_LENGTH", "800"))
 # Workers sweep this often for deliveries a crashed worker left unfinished, and requeue the
 # posts still undelivered this long after they were created (timelines/recovery.py).
 RECOVERY_SWEEP_SECONDS = float(os.environ.get("TRIBUNE_RECOVERY_SWEEP_SECONDS", "30"))

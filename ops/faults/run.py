@@ -160,6 +160,9 @@ class Run:
                 "TRIBUNE_DATABASE_URL": self.pg.url + "/tribune",
                 "TRIBUNE_REDIS_URL": self.redis.url,
                 "TRIBUNE_TASKS": "rq",
+                # Every post of a phase must be found in every follower's home timeline: a home
+                # feed keeps only its newest 800 by default, and a phase can post more.
+                "TRIBUNE_HOME_FEED_LENGTH": str(max(800, o.posts + 100)),
                 **sweep,
             },
             [free_port(), free_port()],
