@@ -85,7 +85,9 @@ def screen_post(post: Post, *, edited: bool = False) -> str:
         reason=decision.explanation,
         policy=decision.rule,
         details={"scores": result.scores, "risk": risk, "outcome": decision.outcome.value, "edited": edited}
-        | ({"repost_of": repost_of} if repost_of else {}),
+        | ({"repost_of": repost_of} if repost_of else {})
+        # An edit that holds a published post: streams send their `delete` for it (api/views/streaming.py).
+        | ({"was": current} if edited else {}),
     )
     tell_author(entry, attach_post=True)
     return ModerationState.HELD

@@ -309,10 +309,15 @@ def do_edit_post(
         if before == ModerationState.PUBLISHED:
             transaction.on_commit(lambda: post_updated(post_id))
     elif before == ModerationState.PUBLISHED:
+        # Held by the edit: out of the feeds, and a `Delete` to the servers that had the old text.
+        from federation.hooks import post_deleted
         from timelines.actions import remove_post_from_feeds
 
         remove_post_from_feeds(post_id)
         _publish_after_commit(post)
+        if post.local:
+            author_id, uri = post.author_id, post.activity_uri()
+            transaction.on_commit(lambda: post_deleted(post_id, author_id, uri))
     return post
 
 

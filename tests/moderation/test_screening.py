@@ -90,3 +90,26 @@ def test_editing_into_a_threat_holds_and_unfeeds(make_account, alice):
     post.refresh_from_db()
     assert post.moderation_state == "held"
     assert post.pk not in [p.pk for p in visible_posts(alice)]
+
+
+def test_an_edit_that_holds_a_published_post_tells_streams_and_other_servers(make_account, alice):
+    from api.views.streaming import Poller
+    from federation.fetch import fetch_actor
+    from tests.federation.peer import Peer
+
+    mallory = _new(make_account("mallory"))
+    do_follow(alice, mallory)
+    peer = Peer()
+    try:
+        do_follow(fetch_actor(peer.actor("fan")), mallory)
+        post = do_create_post(mallory, "see you at the meeting tomorrow")
+        poller = Poller(alice, "user", "")
+        peer.received.clear()
+        do_edit_post(mallory, post, "see you tomorrow, I will kill you")
+        kinds = [body["type"] for _path, body, _headers in peer.received]
+    finally:
+        peer.close()
+    assert ("user", "delete", str(post.pk)) in poller.poll()
+    assert kinds == ["Delete"], "the old text is withdrawn; the new one never leaves"
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.HOLD, target_post=post)
+    assert entry.details["was"] == "published" and entry.details["edited"]
