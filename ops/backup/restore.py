@@ -118,14 +118,30 @@ def _table_rows(connection: Any, table: str, existing: set[str]) -> bool:
 
 
 def occupied_tables(using: str = "default") -> list[str]:
-    """Tables of the target that hold rows other than those `migrate` writes."""
+    """Tables of the target that hold rows other than those `migrate` writes and the settings a
+    new instance makes for itself the first time something asks for them (its web service started
+    by install.sh, say): the instance actor's key, the push key pair, the marks of writes Redis
+    missed. They hold nothing of anyone's, so a new host that has them is still empty; the restore
+    replaces them with the old host's."""
+    from accounts.models import InstanceSetting
+    from federation.keys import INSTANCE_KEY_SETTING
+    from notifications.vapid import VAPID_SETTING
+    from timelines import redis_feeds
+    from tribune.lib import stamps
+
+    self_made = {INSTANCE_KEY_SETTING, VAPID_SETTING, stamps.DIRTY_KEY, redis_feeds.DIRTY_KEY}
+
     connection = connections[using]
     existing = set(connection.introspection.table_names())
-    return [
+    occupied = [
         model._meta.label_lower
         for model in dumped_models()
         if model._meta.label_lower not in MIGRATE_WRITES and _table_rows(connection, model._meta.db_table, existing)
     ]
+    label = InstanceSetting._meta.label_lower
+    if label in occupied and not InstanceSetting.objects.using(using).exclude(key__in=self_made).exists():
+        occupied.remove(label)
+    return occupied
 
 
 def restore_archive(

@@ -101,6 +101,29 @@ def test_restored_instance_serves_the_same_ids_and_keys(
     assert seen["tag"] > max(Hashtag.objects.values_list("id", flat=True))
 
 
+def test_a_new_host_whose_service_made_its_own_keys_is_still_empty(
+    populated: dict[str, Any], make_target: Any, tmp_path: Path
+) -> None:
+    """install.sh starts the web service before the restore: the instance actor's key and the push
+    key pair it makes on first use hold nothing of anyone's, and the old host's replace them."""
+    from federation.keys import instance_keys
+    from notifications.vapid import ensure_vapid_keys
+
+    old_key, old_push = instance_keys()[1], ensure_vapid_keys()["public"]
+    archive = tmp_path / "instance.tar.zst"
+    create_backup(archive, progress=Progress(quiet=True))
+    target = make_target(this_engine(), "fresh")
+    target.tribune("migrate", "-v0")  # as install.sh does
+    made = (
+        "from federation.keys import instance_keys; from notifications.vapid import ensure_vapid_keys;"
+        "print(instance_keys()[1] + '|' + ensure_vapid_keys()['public'])"
+    )
+    before = target.tribune("shell", "--no-imports", "-c", made).stdout.strip()
+    assert before != f"{old_key}|{old_push}"
+    target.tribune("restore", "-q", str(archive))
+    assert target.tribune("shell", "--no-imports", "-c", made).stdout.strip() == f"{old_key}|{old_push}"
+
+
 def test_restore_refuses_a_non_empty_target_unless_forced(
     populated: dict[str, Any], make_target: Any, tmp_path: Path
 ) -> None:
