@@ -18,6 +18,7 @@ is queued and the fast tier decides alone.
 
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +187,10 @@ def _act(runtime: EncoderRuntime, post: Any, text: str, raw: float, risks: dict[
     if post.author_id not in risks:
         risks[post.author_id] = account_risk(post.author)
     decision = decide({"violence": value}, risk=risks[post.author_id], rules={"violence": label})
-    second = {"version": version, "raw": round(raw, 4), "violence": value, "action": decision.outcome.value}
+    second = {
+        "version": version, "raw": round(raw, 4), "violence": value, "action": decision.outcome.value,
+        "at": round(time.time(), 3),  # when it decided (time to decision, ops/bench/second_tier.py)
+    }  # fmt: skip
     if row is None:
         row = PostScore(post=post, scores={}, model_version="")
     row.second_tier = second
