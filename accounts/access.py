@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, CharField, Q, QuerySet, Value
 from django.utils import timezone
 
 from accounts.models import Account, Block, DomainBlock, Filter, FilterStatus, Follow, Mute, MutedWord
@@ -43,18 +43,52 @@ def access_account_by_handle(handle: str) -> Account:
     return account
 
 
-def blocked_ids(viewer: Account) -> list[int]:
-    """Ids of accounts the viewer blocked or that blocked the viewer, and of the accounts of the
-    servers the viewer blocked.
+@dataclass(frozen=True)
+class Blocked:
+    """Whom a viewer does not see: the accounts blocked either way, and the servers the viewer
+    blocked (kept as names: a big server's accounts are thousands of ids)."""
 
-    A list, read in one indexed query: most people block nobody, and then the
-    visibility query carries no block condition at all. (As a subquery joining
-    accounts to blocks both ways, PostgreSQL hashed the whole accounts table on
-    every feed read.)"""
-    rows = Block.objects.filter(Q(account=viewer) | Q(target=viewer)).values_list("account_id", "target_id")
-    blocked_servers = DomainBlock.objects.filter(account=viewer).values("domain")
-    rows = rows.union(Account.objects.filter(domain__in=blocked_servers).values_list("pk", "pk"), all=True)
-    return sorted({target if blocker == viewer.pk else blocker for blocker, target in rows})
+    ids: frozenset[int] = frozenset()
+    domains: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.ids or self.domains)
+
+    def excluding(self, account: str = "") -> Q:
+        """A condition keeping rows whose account (the relation `account`, or the row itself
+        when empty) is not blocked."""
+        out = Q()
+        if self.ids:
+            out &= ~Q(**{f"{account}_id__in" if account else "pk__in": sorted(self.ids)})
+        if self.domains:
+            out &= ~Q(**{f"{account}__domain__in" if account else "domain__in": sorted(self.domains)})
+        return out
+
+
+def blocks(viewer: Account) -> Blocked:
+    """Accounts the viewer blocked or that blocked the viewer, and the servers the viewer blocked.
+
+    Read in one indexed query: most people block nobody, and then the visibility query carries
+    no block condition at all. (As a subquery joining accounts to blocks both ways, PostgreSQL
+    hashed the whole accounts table on every feed read.)"""
+    pairs = (
+        Block.objects.filter(Q(account=viewer) | Q(target=viewer))
+        .annotate(server=Value("", output_field=CharField()))
+        .values_list("account_id", "target_id", "server")
+    )
+    servers = (
+        DomainBlock.objects.filter(account=viewer)
+        .annotate(blocker=Value(0, output_field=BigIntegerField()), target=Value(0, output_field=BigIntegerField()))
+        .values_list("blocker", "target", "domain")
+    )
+    ids: set[int] = set()
+    domains: set[str] = set()
+    for blocker, target, server in pairs.union(servers, all=True):
+        if server:
+            domains.add(server)
+        else:
+            ids.add(target if blocker == viewer.pk else blocker)
+    return Blocked(frozenset(ids), frozenset(domains))
 
 
 def is_blocked_either_way(a: Account, b: Account) -> bool:
@@ -89,7 +123,8 @@ def pending_follow_requests(account: Account) -> QuerySet[Account]:
 class Relations:
     """What reading a feed needs to know about the reader, read in one round trip."""
 
-    blocked: set[int] = field(default_factory=set)  # either way, and the accounts of blocked servers
+    blocked: set[int] = field(default_factory=set)  # either way
+    blocked_domains: set[str] = field(default_factory=set)  # servers the reader blocked
     muted: set[int] = field(default_factory=set)
     # Hiding filter keywords: (phrase in lower case, whole word, contexts).
     muted_words: list[tuple[str, bool, str]] = field(default_factory=list)
@@ -100,7 +135,7 @@ class Relations:
 
 
 def relations(viewer: Account, very_followed_from: int | None = None) -> Relations:
-    """Blocks both ways (and blocked servers' accounts), mutes, muted words, exclusive list members and (given a threshold) the very followed
+    """Blocks both ways (and blocked servers), mutes, muted words, exclusive list members and (given a threshold) the very followed
     accounts the viewer follows, as one UNION ALL query: a feed read needs them all,
     and one statement costs a fraction of four ORM queries."""
     from timelines.models import ListMember
@@ -113,8 +148,7 @@ def relations(viewer: Account, very_followed_from: int | None = None) -> Relatio
         f"SELECT 'b', target_id, NULL FROM {table[Block]} WHERE account_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'b', account_id, NULL FROM {table[Block]} WHERE target_id = %s",  # noqa: S608  # table names from the models
         f"SELECT 'm', target_id, NULL FROM {table[Mute]} WHERE account_id = %s",  # noqa: S608  # table names from the models
-        f"SELECT 'b', a.id, NULL FROM {table[DomainBlock]} d JOIN {table[Account]} a ON a.domain = d.domain"  # noqa: S608
-        " WHERE d.account_id = %s",
+        f"SELECT 'd', NULL, domain FROM {table[DomainBlock]} WHERE account_id = %s",  # noqa: S608
         f"SELECT CASE WHEN whole_word THEN 'w' ELSE 'p' END, NULL, phrase || '|' || contexts_copy"  # noqa: S608
         f" FROM {table[MutedWord]} WHERE account_id = %s AND hide_copy"
         " AND (expires_at_copy IS NULL OR expires_at_copy > %s)",
@@ -137,6 +171,8 @@ def relations(viewer: Account, very_followed_from: int | None = None) -> Relatio
         for kind, account_id, phrase in cursor.fetchall():
             if kind == "b":
                 out.blocked.add(account_id)
+            elif kind == "d":
+                out.blocked_domains.add(phrase)
             elif kind == "m":
                 out.muted.add(account_id)
             elif kind in ("w", "p"):

@@ -1,5 +1,5 @@
 """Personal domain blocks: a person hides every account of a server. Its accounts count as blocked
-for that person wherever blocks apply (`accounts.access.blocked_ids` and `relations`, so feeds,
+for that person wherever blocks apply (`accounts.access.blocks` and `relations`, so feeds,
 threads, search and suggestions), no notification comes from them, and their follows of the person
 end and their notifications are dismissed, as in Mastodon. Unlike an account block, nothing is sent to the other server."""
 

@@ -8,16 +8,17 @@ discoverable, active, unlimited accounts, recently active or new first. Neither 
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
-from accounts.access import active_accounts, blocked_ids
+from accounts.access import active_accounts, blocks
 from accounts.models import Account, Follow, Mute, SuggestionDismissal
 
 
 def _candidates(viewer: Account) -> QuerySet[Account]:
-    excluded = {viewer.pk, *blocked_ids(viewer)}
+    blocked = blocks(viewer)
+    excluded = {viewer.pk, *blocked.ids}
     excluded |= set(Follow.objects.filter(follower=viewer).values_list("target_id", flat=True))
     excluded |= set(Mute.objects.filter(account=viewer).values_list("target_id", flat=True))
     excluded |= set(SuggestionDismissal.objects.filter(account=viewer).values_list("target_id", flat=True))
-    return active_accounts().filter(discoverable=True, limited=False).exclude(pk__in=excluded)
+    return active_accounts().filter(blocked.excluding(), discoverable=True, limited=False).exclude(pk__in=excluded)
 
 
 def suggestions(viewer: Account, limit: int = 40) -> list[tuple[Account, str]]:

@@ -111,11 +111,12 @@ def record_filtered(notification: Notification) -> None:
 
 def pending_requests(account: Account) -> Any:
     """Requests from senders still there and not blocked either way (nor on a server the person blocked)."""
-    from accounts.access import blocked_ids
+    from accounts.access import blocks
 
     return NotificationRequest.objects.filter(
-        account=account, from_account__suspended_at__isnull=True, from_account__deleted_at__isnull=True
-    ).exclude(from_account_id__in=blocked_ids(account))
+        blocks(account).excluding("from_account"),
+        account=account, from_account__suspended_at__isnull=True, from_account__deleted_at__isnull=True,
+    )  # fmt: skip
 
 
 def summary(account: Account) -> dict[str, int]:

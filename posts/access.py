@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.access import Relations, blocked_ids, following_ids, muted_ids, relations
+from accounts.access import Blocked, Relations, blocks, following_ids, muted_ids, relations
 from accounts.models import Account, FilterStatus, Follow, MutedWord
 from posts.models import Mention, ModerationState, Post, Visibility
 from tribune.lib.errors import NotFound
@@ -28,7 +28,7 @@ from tribune.lib.errors import NotFound
 PUBLICLY_LISTED = (Visibility.PUBLIC, Visibility.UNLISTED)
 
 
-def _visibility_q(viewer: Account | None, prefix: str = "", blocked: list[int] | None = None) -> Q:
+def _visibility_q(viewer: Account | None, prefix: str = "", blocked: Blocked | None = None) -> Q:
     f = prefix
     base = Q(
         **{
@@ -50,13 +50,13 @@ def _visibility_q(viewer: Account | None, prefix: str = "", blocked: list[int] |
         )
     )
     own_not_removed = own & ~Q(**{f"{f}moderation_state": ModerationState.REMOVED})
-    not_blocked = ~Q(**{f"{f}author_id__in": blocked}) if blocked else Q()
+    not_blocked = blocked.excluding(f"{f}author") if blocked else Q()
     return base & (own_not_removed | (published & audience & not_blocked))
 
 
 def visible_posts(viewer: Account | None) -> QuerySet[Post]:
     """Every post the viewer may see; an echo also needs its original to be visible."""
-    blocked = blocked_ids(viewer) if viewer is not None else []
+    blocked = blocks(viewer) if viewer is not None else Blocked()
     reblog_ok = Q(reblog_of__isnull=True) | _visibility_q(viewer, "reblog_of__", blocked)
     return Post.objects.filter(_visibility_q(viewer, "", blocked) & reblog_ok).select_related(
         "author", "reblog_of", "reblog_of__author", "quote_of", "quote_of__author"
@@ -149,7 +149,7 @@ class _Reader:
         self.followed: set[int] = set()
         self.mentioned: set[int] = set()
         known = known or (relations(viewer) if viewer is not None else Relations())
-        self.blocked = known.blocked
+        self.blocked, self.blocked_domains = known.blocked, known.blocked_domains
         self.muted = known.muted if feed else set()
         self.words = [
             (re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)") if whole else None, phrase)
@@ -197,6 +197,8 @@ class _Reader:
         if post.author_id == self.viewer_id:
             return post.moderation_state != ModerationState.REMOVED
         if post.moderation_state != ModerationState.PUBLISHED or post.author_id in self.blocked:
+            return False
+        if author.domain in self.blocked_domains:
             return False
         if post.visibility in PUBLICLY_LISTED:
             return True

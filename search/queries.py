@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from accounts.access import active_accounts, blocked_ids, following_ids
+from accounts.access import Blocked, active_accounts, blocks, following_ids
 from accounts.models import Account, Block
 from posts.access import feed_filter, visible_among, visible_posts
 from posts.models import Hashtag, Post, PostHashtag
@@ -66,7 +66,7 @@ def search(
             if isinstance(found, Post) and kind in (None, "statuses"):
                 results.posts = list(feed_filter(viewer, visible_posts(viewer), "public").filter(pk=found.pk))
             elif isinstance(found, Account) and kind in (None, "accounts"):
-                results.accounts = list(active_accounts().filter(pk=found.pk).exclude(pk__in=blocked_ids(viewer)))
+                results.accounts = list(active_accounts().filter(Q(pk=found.pk), blocks(viewer).excluding()))
             return results
     if q.startswith("@"):
         if kind in (None, "accounts"):
@@ -122,7 +122,9 @@ def search_accounts(
         # Blocks hide accounts either way, except that an account the viewer blocked is still
         # found by its exact handle: that is how a client finds it to unblock it.
         mine = Block.objects.filter(account=viewer).values_list("target_id", flat=True)
-        qs = qs.exclude(Q(pk__in=blocked_ids(viewer)) & ~(exact & Q(pk__in=list(mine))))
+        blocked = blocks(viewer)
+        qs = qs.exclude(Q(pk__in=sorted(blocked.ids)) & ~(exact & Q(pk__in=list(mine))))
+        qs = qs.filter(Blocked(domains=blocked.domains).excluding())
         if following_only:
             qs = qs.filter(pk__in=following_ids(viewer))
     elif following_only:

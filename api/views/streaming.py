@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from accounts.access import blocked_ids, following_ids
+from accounts.access import blocks, following_ids
 from accounts.models import Account, Follow
 from api.auth import caller_for, check_scope, token_from_header
 from api.serializers.conversations import conversations
@@ -198,8 +198,8 @@ class Poller:
                 visibility=Visibility.PRIVATE, author_id__in=following_ids(self.viewer)
             )
         qs = Post.objects.filter((Q(deleted_at__gt=self.since) & shown) | Q(pk__in=removed_ids)).filter(audience)
-        if self.viewer is not None and (blocked := blocked_ids(self.viewer)):
-            qs = qs.exclude(author_id__in=blocked)
+        if self.viewer is not None and (blocked := blocks(self.viewer)):
+            qs = qs.filter(blocked.excluding("author"))
         return list(qs.values_list("id", flat=True)[:100])
 
 

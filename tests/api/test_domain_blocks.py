@@ -2,8 +2,10 @@
 
 from django.conf import settings
 
+from accounts.access import blocks
 from accounts.models import Account, Follow
-from posts.actions import do_create_post
+from posts.access import visible_posts
+from posts.actions import do_create_post, do_reblog
 
 
 def test_blocking_a_server(api_as, alice, bob) -> None:
@@ -32,6 +34,13 @@ def test_blocking_a_server(api_as, alice, bob) -> None:
     do_create_post(eve, "@alice are you there?")
     assert client.get("/api/v1/notifications").json() == []
     assert str(loud.pk) in [s["id"] for s in api_as(bob).get("/api/v1/timelines/public").json()]  # alice's only
+
+    echo = do_reblog(bob, loud)
+    assert str(echo.pk) not in [s["id"] for s in client.get("/api/v1/timelines/public").json()]
+    assert client.get("/api/v1/accounts/search", {"q": "@eve@remote.example"}).json() == []
+    blocked = blocks(alice)
+    assert blocked.domains == {"remote.example"} and eve.pk not in blocked.ids, "servers stay names, not ids"
+    assert loud.pk not in [p.pk for p in visible_posts(alice)] and loud.pk in [p.pk for p in visible_posts(bob)]
 
     assert client.post("/api/v1/domain_blocks", {"domain": settings.DOMAIN}).status_code == 422
     assert client.post("/api/v1/domain_blocks", {"domain": "not a domain"}).status_code == 422
