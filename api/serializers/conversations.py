@@ -5,15 +5,16 @@ from typing import Any
 from accounts.models import Account
 from api.serializers.accounts import account_entity
 from api.serializers.statuses import StatusRenderer
-from posts.conversations import conversation_key, states
+from posts.conversations import conversation_keys, states
 from posts.models import Mention, Post
 
 
 def conversations(viewer: Account, posts: list[Post]) -> list[dict[str, Any]]:
-    """One conversation per thread root among `posts` (newest first), each with its newest post;
+    """One conversation per thread (its first post) among `posts` (newest first), each with its newest post;
     those the viewer removed are left out until a newer post, and unread is the viewer's mark."""
-    marks = states(viewer, posts)
-    posts = [p for p in posts if p.pk > getattr(marks.get(conversation_key(p)), "hidden_up_to", 0)]
+    keys = conversation_keys(posts)
+    marks = states(viewer, keys.values())
+    posts = [p for p in posts if p.pk > getattr(marks.get(keys[p.pk]), "hidden_up_to", 0)]
     renderer = StatusRenderer(viewer, posts)
     mentioned: dict[int, list[Account]] = {}
     for mention in Mention.objects.filter(post__in=posts).select_related("account"):
@@ -21,7 +22,7 @@ def conversations(viewer: Account, posts: list[Post]) -> list[dict[str, Any]]:
     out = []
     seen: set[int] = set()
     for post in posts:
-        root = conversation_key(post)
+        root = keys[post.pk]
         if root in seen:
             continue
         seen.add(root)

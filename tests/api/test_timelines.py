@@ -81,6 +81,20 @@ def test_conversations_read_and_remove(api_as, alice, bob, carol) -> None:
     assert [(c["id"], c["unread"]) for c in back] == [(str(answer.pk), True)]
 
 
+def test_a_long_exchange_is_one_conversation(api_as, alice, bob) -> None:
+    first = do_create_post(alice, "@bob psst", visibility="direct")
+    second = do_create_post(bob, "@alice yes?", visibility="direct", in_reply_to=first)
+    third = do_create_post(alice, "@bob tonight at eight", visibility="direct", in_reply_to=second)
+    client = api_as(bob)
+    convs = client.get("/api/v1/conversations").json()
+    assert [(c["id"], c["unread"]) for c in convs] == [(str(third.pk), True)], "one thread, shown by its newest"
+    client.post(f"/api/v1/conversations/{third.pk}/read")
+    fourth = do_create_post(bob, "@alice see you", visibility="direct", in_reply_to=third)
+    assert [(c["id"], c["unread"]) for c in client.get("/api/v1/conversations").json()] == [(str(fourth.pk), False)]
+    client.delete(f"/api/v1/conversations/{fourth.pk}")
+    assert client.get("/api/v1/conversations").json() == [], "removing it hides every post of the thread"
+
+
 @pytest.mark.parametrize("with_redis", [False, True], ids=["database-feeds", "redis-feeds"])
 def test_own_posts_are_in_the_home_timeline_at_once(api_as, alice, bob, request, with_redis) -> None:
     """Read-your-own-writes: the fan-out worker has not run (a real queue, nobody working it),
