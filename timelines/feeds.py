@@ -19,6 +19,7 @@ from posts.access import feed_filter, visible_among, visible_posts
 from posts.models import Bookmark, Hashtag, Mention, Post, PostHashtag, Upvote, Visibility
 from timelines import redis_feeds
 from timelines.models import FeedEntry, FollowedHashtag
+from timelines.tags import public_uses
 from tribune.lib.ids import id_floor
 from tribune.lib.pagination import Page, paginate
 
@@ -308,14 +309,8 @@ def trending_hashtags(limit: int = 10, hours: int = 24) -> list[dict]:
         return cached
     since = id_floor(timezone.now() - timedelta(hours=hours))
     rows = (
-        PostHashtag.objects.filter(
-            post_created_id__gte=since,
-            post__visibility=Visibility.PUBLIC,
-            post__moderation_state="published",
-            post__deleted_at__isnull=True,
-            post__author__suspended_at__isnull=True,
-            post__author__limited=False,
-        )
+        public_uses()
+        .filter(post_created_id__gte=since)
         .values("hashtag__name")
         .annotate(accounts=Count("post__author", distinct=True), uses=Count("id"))
         .order_by("-accounts", "-uses", "hashtag__name")[:limit]
