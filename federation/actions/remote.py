@@ -380,6 +380,14 @@ def do_update_remote_post(post: Post, data: dict[str, Any]) -> Post:
         from search.index import index_after_commit
 
         index_after_commit(post.pk)
+        from posts.cards import wants_card
+
+        if post.moderation_state == ModerationState.PUBLISHED and wants_card(post):
+            # The edit may have changed or dropped its first link: its card follows, as a local edit's does.
+            from posts.tasks import attach_card
+
+            post_id = post.pk
+            transaction.on_commit(lambda: enqueue_or_leave_to_sweep(attach_card, post_id))
     return post
 
 

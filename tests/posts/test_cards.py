@@ -171,3 +171,27 @@ def test_the_web_page_shows_the_card_under_the_text(site, alice) -> None:
     assert '<span class="link-card-domain">127.0.0.1</span>' in card
     assert f'src="{settings.SITE_URL}/media/cards/' in card  # our copy, never the page's server
     assert site.base + "/photo.jpg" not in page and "style=" not in card
+
+
+def test_a_remote_edit_changes_the_card_too(site) -> None:
+    from federation.actions import do_update_remote_post
+    from federation.fetch import fetch_post
+    from tests.federation.peer import Peer
+
+    peer = Peer()
+    try:
+        author = peer.actor("zoe")
+        note = {
+            "id": f"{peer.base}/users/zoe/statuses/1", "type": "Note", "attributedTo": author,
+            "content": f'<p>read <a href="{site.base}/article">the article</a></p>', "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "cc": [], "published": "2026-11-01T00:00:00Z",
+        }  # fmt: skip
+        peer.documents["/users/zoe/statuses/1"] = note
+        post = fetch_post(note["id"])
+        assert card_of(Client(), post.pk)["title"] == "Café & croissants"
+        do_update_remote_post(post, note | {"content": f'<p>now <a href="{site.base}/plain">this</a></p>'})
+        assert card_of(Client(), post.pk)["title"] == "Just a title"
+        do_update_remote_post(post, note | {"content": "<p>no links now</p>"})
+        assert card_of(Client(), post.pk) is None
+    finally:
+        peer.close()
