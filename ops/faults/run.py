@@ -552,7 +552,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     load_before = machine()
     # Stopped with SIGTERM (kill, a CI timeout): tear the cluster down as on Ctrl-C, not leave its
     # servers and their supervisors running.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         run.setup()
         run.started = time.monotonic()
@@ -561,6 +561,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             results.append(run.run_phase(fault, share))
     finally:
         run.teardown()
+        signal.signal(signal.SIGTERM, previous)
     phases = [asdict(r) for r in results]
     totals = {
         k: sum(p[k] for p in phases)
