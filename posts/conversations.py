@@ -4,38 +4,24 @@ A conversation is keyed, as the conversations list groups it, by the first post 
 and shown by its newest post, whose id is the conversation's id in the API.
 Removing it hides its posts up to that one; a newer post brings it back, unread, as in Mastodon."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 
 from accounts.models import Account
 from posts.access import feed_filter, visible_posts
 from posts.models import ConversationState, Post, Visibility
-from posts.pins import MAX_THREAD_DEPTH
+from posts.pins import thread_root, thread_roots
 from tribune.lib.errors import NotFound
 
 
-def conversation_keys(posts: Iterable[Post]) -> dict[int, int]:
-    """Each post's conversation: the first post of its thread, found by a bounded walk up the
-    replies, one query a level for all the posts at once."""
-    keys = {p.pk: p.pk for p in posts}
-    climbing = {p.pk: p.in_reply_to_id for p in posts if p.in_reply_to_id}
-    for _level in range(MAX_THREAD_DEPTH):
-        if not climbing:
-            break
-        parents = dict(Post.objects.filter(pk__in=set(climbing.values())).values_list("pk", "in_reply_to_id"))
-        above: dict[int, int] = {}
-        for pk, parent in climbing.items():
-            if parent in parents:  # an answer to a post this server never had starts its own
-                keys[pk] = parent
-                if parents[parent]:
-                    above[pk] = parents[parent]
-        climbing = above
-    return keys
+def conversation_keys(posts: Sequence[Post]) -> dict[int, int]:
+    """Each post's conversation: the first post of its thread."""
+    return thread_roots(posts)
 
 
 def conversation_key(post: Post) -> int:
-    return conversation_keys([post])[post.pk]
+    return thread_root(post)
 
 
 def access_conversation(account: Account, conversation_id: int) -> Post:

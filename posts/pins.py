@@ -1,6 +1,8 @@
 """Pinned posts (at most MAX_PINS on a profile, shown first, and in the ActivityPub `featured`
 collection) and muted conversations (no more notifications from a thread)."""
 
+from collections.abc import Sequence
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -47,17 +49,29 @@ def _featured_changed(account: Account) -> None:
     transaction.on_commit(lambda: account_updated(account_id))
 
 
+def thread_roots(posts: Sequence[Post]) -> dict[int, int]:
+    """Each post's thread: the id of its first post, found by a bounded walk up the replies, one
+    query a level for all the posts at once (an answer to a post this server never had starts
+    its own thread)."""
+    roots = {p.pk: p.pk for p in posts}
+    climbing = {p.pk: p.in_reply_to_id for p in posts if p.in_reply_to_id}
+    for _level in range(MAX_THREAD_DEPTH):
+        if not climbing:
+            break
+        parents = dict(Post.objects.filter(pk__in=set(climbing.values())).values_list("pk", "in_reply_to_id"))
+        above: dict[int, int] = {}
+        for pk, parent in climbing.items():
+            if parent in parents:
+                roots[pk] = parent
+                if parents[parent]:
+                    above[pk] = parents[parent]
+        climbing = above
+    return roots
+
+
 def thread_root(post: Post) -> int:
-    """The id of the first post of the thread (bounded walk up the replies)."""
-    current_id, parent_id = post.pk, post.in_reply_to_id
-    for _step in range(MAX_THREAD_DEPTH):
-        if parent_id is None:
-            return current_id
-        row = Post.objects.filter(pk=parent_id).values_list("pk", "in_reply_to_id").first()
-        if row is None:
-            return current_id
-        current_id, parent_id = row
-    return current_id
+    """The id of the first post of the thread."""
+    return thread_roots([post])[post.pk]
 
 
 def do_mute_conversation(account: Account, post: Post) -> Post:
