@@ -19,7 +19,7 @@ ACTS = {
         "decapitat*|hang|hangs|hanged|hanging|lynch*|slaughter*|butcher*|strangl*|burn|burns|burned|burnt|"
         "burn down|burn alive|torch|torches|torched|firebomb*|bomb|bombs|bombed|bombing|gas|gassed|gassing|"
         "execute|executes|executed|executing|torture*|choke|chokes|choked|decimate*|massacre*|exterminat*|"
-        "mutilat*|drown|drowns|drowned|poison*|gun down|gunned down|guns down|run over|ran over|running over|"
+        "mutilat*|drown|drowns|drowned|poison*|gun down|gunned down|guns down|run over|ran over|running over|string them up|string him up|string her up|"
         "mow down|mowed down|blow up|blow away|blew up|blown up|string up|strung up|strings up|stringing up|"
         "lynch|stone|stoned to death|stone to death|knife|knifed|shank|shanked|rape|raped|raping|crucify|crucified|"
         "beat up|beat the shit out of|beat the hell out of|beat to death|beaten to death|beat|beats|beating|beaten|"
@@ -358,5 +358,50 @@ REPORTING = {
         "empecher|proteger|protegez|protegeons|contre|plus jamais|inadmissible|inacceptable|scandaleux|"
         "honteux|signale|signaler|signalez|capture|screen|ecrire|dire|poster|appeler a|appels a|appel a|"
         "ceux qui disent|ceux qui ecrivent|voila ce que|voila ce qu|j ai recu|jai recu|on m a ecrit|soutien"
+    ),
+}
+
+# Everyday words that glued text is split into besides the words above ("imgoingtofindyou",
+# "onvalesattendre"): function words, the commonest verbs, and words of time, place and people.
+# A glued word is split only where one of its parts is an act or a weapon.
+GLUE_WORDS = {
+    "en": (
+        "a|an|the|and|or|but|so|if|then|than|that|this|these|those|there|here|where|when|what|who|whom|"
+        "which|why|how|all|any|some|every|each|no|not|none|one|two|three|first|next|last|other|another|"
+        "more|most|few|lot|lots|whole|own|same|such|only|just|even|still|again|ever|never|always|soon|now|"
+        "to|of|in|on|at|by|for|from|with|without|into|onto|out|off|up|down|over|under|after|before|until|"
+        "till|through|around|about|against|behind|near|outside|inside|across|between|i|me|my|mine|myself|"
+        "you|your|yours|he|him|his|she|her|hers|it|its|we|us|our|they|them|their|m|s|d|ll|re|ve|t|u|ur|"
+        "is|are|was|were|be|been|being|am|do|does|did|done|have|has|had|having|will|would|shall|should|can|"
+        "could|may|might|must|going|gonna|wanna|gotta|go|goes|went|gone|come|comes|coming|came|get|gets|"
+        "getting|got|make|makes|making|made|take|takes|taking|took|give|gives|giving|gave|find|finds|found|"
+        "see|sees|saw|seen|know|knows|knew|think|want|wants|let|lets|put|puts|bring|bringing|wait|waiting|"
+        "watch|look|keep|leave|call|tell|told|say|said|talk|talks|live|lives|die|dies|dead|die|rot|bleed|"
+        "today|tonight|tomorrow|yesterday|week|weekend|morning|night|day|days|time|year|monday|tuesday|"
+        "wednesday|thursday|friday|saturday|sunday|home|house|street|road|school|work|office|park|station|"
+        "town|city|country|door|car|van|truck|boat|boats|sink|sank|water|river|sea|list|name|face|head|heads|neck|"
+        "throat|body|bodies|blood|hand|hands|man|men|woman|women|people|person|guy|guys|kid|kids|family|"
+        "everyone|everybody|someone|somebody|anyone|nobody|nothing|something|everything|lot|bunch|whole|"
+        "back|slap|knife|gun|guns|rope|bullet|bullets|fire|petrol|match|matches|bat|bats|lamppost|lampposts|"
+        "tree|trees|wall|bridge|pier|ditch|ground|grave|hell|fucking|fuck|shit|damn|bloody|fine|good|bad|"
+        "old|new|real|sure|right|well|very|really|honestly|seriously|literally|gay|gays|jew|jews"
+    ),
+    "fr": (
+        "le|la|l|les|un|une|des|de|d|du|au|aux|a|et|ou|mais|donc|car|si|que|qu|qui|quoi|dont|ou|ce|cet|"
+        "cette|ces|ca|cela|celui|celle|ceux|tout|tous|toute|toutes|chaque|aucun|personne|rien|autre|meme|"
+        "premier|premiere|dernier|derniere|prochain|prochaine|seul|seule|je|j|tu|t|il|elle|on|nous|vous|ils|"
+        "elles|me|m|te|se|s|le|lui|leur|leurs|eux|y|en|moi|toi|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
+        "votre|vos|ne|n|pas|plus|jamais|tres|trop|bien|mal|vite|encore|deja|toujours|ici|la|dans|sur|sous|"
+        "avec|sans|pour|par|chez|vers|devant|derriere|entre|apres|avant|pendant|jusqu|contre|est|es|suis|"
+        "sont|sera|serai|etait|etre|ai|as|a|avons|avez|ont|avoir|eu|vais|vas|va|allons|allez|vont|aller|"
+        "viens|vient|venir|faut|fait|fais|faire|veux|veut|voulons|peux|peut|pouvons|dois|doit|sais|sait|"
+        "savoir|vois|voit|voir|attends|attend|attendre|trouve|trouver|prends|prendre|mets|mettre|dis|dire|"
+        "parle|parler|vivre|mourir|meurt|mort|morts|crever|saigner|aujourd|hui|ce soir|soir|demain|hier|"
+        "matin|nuit|jour|jours|semaine|weekend|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maison|"
+        "rue|route|ecole|travail|bureau|parc|gare|stade|sortie|ville|pays|porte|voiture|camion|bateau|"
+        "bateaux|eau|riviere|mer|liste|nom|tete|gueule|cou|gorge|corps|sang|main|mains|homme|hommes|femme|"
+        "femmes|gens|mec|mecs|gars|famille|tout le monde|quelqu|quelqu un|couteau|flingue|corde|balle|balles|"
+        "feu|essence|batte|arbre|arbres|mur|pont|fosse|terre|enfer|putain|merde|bordel|bon|bonne|mauvais|"
+        "vieux|nouveau|vrai|vraiment|serieux|franchement|gay|gays|juif|juifs|arabe|arabes"
     ),
 }

@@ -9,7 +9,8 @@ cooking), and reports, condemnations, negations and quotations count a tenth.
 
 Spelling: words one dropped, doubled or swapped letter away from an act are read as
 that act ("klil", "murdr", "égorgr"), unless they are themselves common words;
-glued words made entirely of lexicon words are split ("iwillkillyou").
+glued words are split into lexicon and everyday words where a part is an act or a weapon
+("iwillkillyou", "I'mgoingtoshoothim", "lesgaysfautlesbrûler").
 """
 
 import re
@@ -125,6 +126,9 @@ class Language:
     reporting: PhraseSet
     spelling: dict[str, str]
     vocabulary: frozenset[str]
+    glue_vocabulary: frozenset[str]
+    glue_heads: frozenset[str]
+    glue_stems: frozenset[str]
 
 
 def _variants(word: str) -> set[str]:
@@ -157,6 +161,8 @@ def _spelled_words(code: str) -> set[str]:
 @lru_cache(maxsize=4)
 def language(code: str) -> Language:
     acts = _phrases(lex.ACTS[code])
+    harm = _phrases(lex.HARM_NOUNS[code])
+    imperative = _phrases(lex.IMPERATIVE_ACTS[code])
     frames = {kind: PhraseSet(_phrases(spec)) for kind, spec in lex.FRAMES[code].items()}
     sets = {
         "targets": _phrases(lex.TARGETS[code]),
@@ -176,10 +182,10 @@ def language(code: str) -> Language:
                 spelling.setdefault(variant, word)
     return Language(
         acts=PhraseSet(acts),
-        harm=PhraseSet(_phrases(lex.HARM_NOUNS[code])),
+        harm=PhraseSet(harm),
         frames=frames,
         imperative_leads=PhraseSet(_phrases(lex.IMPERATIVE_LEADS[code])),
-        imperative_acts=PhraseSet(_phrases(lex.IMPERATIVE_ACTS[code])),
+        imperative_acts=PhraseSet(imperative),
         targets=PhraseSet(sets["targets"]),
         determiners=PhraseSet(_phrases(lex.DETERMINERS[code])),
         humans=PhraseSet(sets["humans"]),
@@ -189,24 +195,68 @@ def language(code: str) -> Language:
         reporting=PhraseSet(_phrases(lex.REPORTING[code])),
         spelling=spelling,
         vocabulary=frozenset(vocabulary),
+        glue_vocabulary=frozenset(vocabulary | {w for p in _phrases(lex.GLUE_WORDS[code]) for w in p}),
+        glue_heads=frozenset(p[0] for p in acts + harm + imperative if not p[0].endswith("*")),
+        glue_stems=frozenset(p[0][:-1] for p in acts if p[0].endswith("*") and len(p[0]) >= 5),
     )
 
 
-def _split_glued(word: str, vocabulary: frozenset[str]) -> list[str] | None:
-    """ "iwillkillyou" -> ["i", "will", "kill", "you"] when every part is a lexicon word (3 parts at least)."""
+# One-letter pieces a glued word may hold: pronouns and what is left of an elision or a
+# contraction once apostrophes are gone ("i'mgoingto" reads "i m going to", "jt'attends" "j t attends").
+SINGLE_LETTERS = {"i", "j", "t", "l", "m", "s", "d", "u", "y", "n", "a"}
+ELIDED = SINGLE_LETTERS - {"i", "u", "y", "a"}
+# Acts of three letters once normalised that are read in glued words ("imgonnakillyou").
+SHORT_HEADS = {"kil", "tue"}
+
+
+# What may follow a stem in a glued word ("fusil*" in "lesfusiler", "slaughter*" in "slaughtering").
+STEM_ENDINGS = {
+    *("", "e", "s", "es", "er", "ez", "ent", "ons", "erai", "era", "erez", "eront", "ais", "ait", "ant"),
+    *("ed", "ing", "ers", "ion", "ions", "ate", "ated", "ating", "ation", "ations"),
+}
+
+
+def _split_rank(parts: list[str]) -> tuple[int, int]:
+    # Fewest words first; of as many, the one that restores more letters ("beat the", not "beat he").
+    return len(parts), -sum(map(len, parts))
+
+
+def _split_glued(word: str, vocabulary: frozenset[str], stems: frozenset[str] = frozenset()) -> list[str] | None:
+    """ "iwillkillyou" -> ["i", "will", "kill", "you"]: the split into the fewest words of the vocabulary
+    or words beginning with one of the stems (two at least), or None."""
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
     for end in range(1, n + 1):
         for start in range(max(0, end - 14), end):
             prefix = best[start]
-            piece = word[start:end]
-            if prefix is not None and piece in vocabulary and (len(piece) > 1 or piece in {"i", "j", "t", "l"}):
-                candidate = [*prefix, piece]
-                if best[end] is None or len(candidate) < len(best[end] or []):
-                    best[end] = candidate
+            if prefix is None:
+                continue
+            # A piece may also begin with the letter its neighbour ends with: normalising made one
+            # letter of two ("beatthe" -> "beathe", "buryyou" -> "buryou").
+            for piece in (word[start:end], word[start - 1 : end] if start else ""):
+                known = piece in vocabulary or any(
+                    piece.startswith(stem) and piece[len(stem) :] in STEM_ENDINGS for stem in stems
+                )
+                if known and (len(piece) > 1 or piece in SINGLE_LETTERS):
+                    candidate = [*prefix, piece]
+                    if best[end] is None or _split_rank(candidate) < _split_rank(best[end] or []):
+                        best[end] = candidate
     parts = best[n]
-    return parts if parts is not None and len(parts) >= 3 else None
+    return parts if parts is not None and len(parts) >= 2 else None
+
+
+def _unglue(word: str, lang: Language) -> list[str]:
+    """A glued word's parts where one of them is an act, a weapon or a way of getting rid of people;
+    otherwise the word as it is ("nevertheless" stays whole)."""
+    parts = _split_glued(word, lang.glue_vocabulary, lang.glue_stems)
+    if not parts or sum(len(part) >= 3 for part in parts) < 2 or parts[-1] in ELIDED:
+        return [word]  # "fusillade" is not "fusil a de", nor "mustard" "must tar d"
+    if any((len(part) >= 4 or part in SHORT_HEADS) and part in lang.glue_heads for part in parts):
+        return parts
+    if any(part.startswith(stem) for part in parts if part not in lang.glue_vocabulary for stem in lang.glue_stems):
+        return parts
+    return [word]
 
 
 def read_words(text: str, lang: Language) -> list[str]:
@@ -214,8 +264,8 @@ def read_words(text: str, lang: Language) -> list[str]:
     for word in normalize(text).split():
         if word in lang.spelling:
             words.append(lang.spelling[word])
-        elif len(word) >= 9 and word not in lang.vocabulary:
-            words.extend(_split_glued(word, lang.vocabulary) or [word])
+        elif len(word) >= 7 and word not in lang.vocabulary and word not in lang.glue_vocabulary:
+            words.extend(_unglue(word, lang))
         else:
             words.append(word)
     return words

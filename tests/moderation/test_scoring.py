@@ -5,6 +5,7 @@ import pytest
 from moderation.scoring import CombinedScorer, RuleScorer, RuleSpec
 from moderation.scoring.normalize import normalize
 from moderation.scoring.rules import PatternError, compile_pattern
+from moderation.scoring.threats import language, read_words
 
 rules = RuleScorer()
 
@@ -27,6 +28,48 @@ def violent(text: str, lang: str) -> float:
 )
 def test_normalisation_undoes_obfuscation(raw, expected):
     assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        # Everyday words around the act, an apostrophe gone, a doubled letter shared by two words.
+        ("I'mgoingtoshoothim tomorrow", "en", "i m going to shot him tomorow"),
+        ("beattheshitoutofeverygayyousee", "en", "beat the shit out of every gay you se"),
+        ("thejudgedeservesarope", "en", "the judge deserves a rope"),
+        ("i'llfindyouandburyyou", "en", "i l find you and bury you"),
+        # A stem and its ending: "fusill*", "massacr*".
+        ("lesarabesfautlesfusiller", "fr", "les arabes faut les fusiler"),
+        ("onvalesmassacrer ce soir", "fr", "on va les masacrer ce soir"),
+        # Long words that hold an act, a weapon or a frame word are left whole.
+        ("Fusillade à Marseille", "fr", "fusilade a marseile"),
+        ("Colonel Mustard, in the library", "en", "colonel mustard in the library"),
+        ("nevertheless", "en", "nevertheles"),
+        ("malheureusement", "fr", "malheureusement"),
+    ],
+)
+def test_glued_words_are_split_only_around_an_act(text, lang, words):
+    assert " ".join(read_words(text, language(lang))) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("That was overkill, I will admit", "en"),
+        ("Fusillade à Marseille : deux morts", "fr"),
+        ("Colonel Mustard, with the rope", "en"),
+    ],
+)
+def test_long_words_holding_an_act_are_not_threats(text, lang):
+    assert violent(text, lang) < 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("thejudgedeservesarope honestly", "en"), ("lesgaysfautlesbrûler", "fr"), ("imgonnakillyou", "en")],
+)
+def test_glued_threats_score_violent(text, lang):
+    assert violent(text, lang) >= 0.8
 
 
 @pytest.mark.parametrize(
