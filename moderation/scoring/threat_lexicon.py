@@ -137,7 +137,7 @@ FRAMES = {
         "intent": (
             "je vais|jvais|j vais|je vai|jve|je veux|jveux|j veux|on va|on vas|nous allons|on ira|j irai|"
             "je compte|jcompte|j ai envie de|je reve de|je m en vais|je viens|ce soir je|demain je|je te|jte|"
-            "j te|je le|jle|je la|je les|jles|je lui|jlui|je leur|je vous|jvous|on te|on le|on la|on les|"
+            "j te|je le|jle|je l|j l|on l|je la|je les|jles|je lui|jlui|je leur|je vous|jvous|on te|on le|on la|on les|"
             "on lui|on leur|on vous|je m occupe de|je me charge de|j attends|j attendrai|je passerai|"
             "je vais aller|on va aller|je suis pret a|je suis prete a|on est pret a|j ai un flingue|"
             "je ramene|on ramene|jramene|je tirerai|je tirerais|j arrive|je descends|je ne vais pas|je vais pas|"
@@ -274,7 +274,7 @@ OBJECTS = {
 
 GUARDS = {
     "en": (
-        "kill it|killing it|killed it|kill time|killing time|dying to|to die for|killing me|kills me|killed me|"
+        "crash and burn|crashing and burning|crashed and burned|kill it|killing it|killed it|kill time|killing time|dying to|to die for|killing me|kills me|killed me|"
         "kill me now|shoot me a|shoot me an|shoot a video|shoot the video|shoot a film|shoot some hoops|"
         "shoot my shot|shoot your shot|photo shoot|blow up my phone|blew up my phone|blow up on|blew up on|"
         "beat the record|beat the traffic|beat the heat|beat the odds|beat the boss|beat the game|beat the level|"
@@ -405,3 +405,28 @@ GLUE_WORDS = {
         "vieux|nouveau|vrai|vraiment|serieux|franchement|gay|gays|juif|juifs|arabe|arabes"
     ),
 }
+
+# Phrasal verbs of violence whose object may come between the verb and its particle ("run him
+# over", "beat them up"), normalised; and the object pronouns that may sit there.
+PARTICLES = {
+    "run": ("over",),
+    "ran": ("over",),
+    "beat": ("up",),
+    "take": ("out",),
+    "string": ("up",),
+    "strung": ("up",),
+    "gun": ("down",),
+    "mow": ("down",),
+    "blow": ("up", "away"),
+    "finish": ("of",),
+    "wipe": ("out",),
+    "hunt": ("down",),
+    "kick": ("in",),
+    "put": ("down",),
+    "lock": ("up",),
+    "cut": ("up", "open"),
+    "slice": ("up", "open"),
+    "rip": ("apart", "open"),
+    "tear": ("apart",),
+}
+OBJECT_PRONOUNS = {"him", "her", "them", "em", "you", "u", "it", "us", "yall"}

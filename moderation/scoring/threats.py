@@ -28,6 +28,9 @@ QUOTE_CHARS = '"“”«»„'
 NEGATORS = {"not", "never", "no", "nobody", "noone", "nothing", "neither", "nor", "ne", "n", "pas", "jamais", "aucun"}
 RELATIVE = {"who", "qui", "which", "whom"}
 WINDOW = 6
+COORDINATED_WINDOW = 12
+COORDINATORS = {"and", "then", "an", "n", "et", "puis"}
+WITH = {"with", "wiv", "avec"}
 TARGET_WINDOW = 5
 MITIGATED = 0.1
 
@@ -223,7 +226,7 @@ def _split_rank(parts: list[str]) -> tuple[int, int]:
 
 def _split_glued(word: str, vocabulary: frozenset[str], stems: frozenset[str] = frozenset()) -> list[str] | None:
     """ "iwillkillyou" -> ["i", "will", "kill", "you"]: the split into the fewest words of the vocabulary
-    or words beginning with one of the stems (two at least), or None."""
+    or words beginning with one of the stems, or None."""
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
@@ -243,20 +246,34 @@ def _split_glued(word: str, vocabulary: frozenset[str], stems: frozenset[str] = 
                     if best[end] is None or _split_rank(candidate) < _split_rank(best[end] or []):
                         best[end] = candidate
     parts = best[n]
-    return parts if parts is not None and len(parts) >= 2 else None
+    return parts
 
 
 def _unglue(word: str, lang: Language) -> list[str]:
     """A glued word's parts where one of them is an act, a weapon or a way of getting rid of people;
     otherwise the word as it is ("nevertheless" stays whole)."""
     parts = _split_glued(word, lang.glue_vocabulary, lang.glue_stems)
-    if not parts or sum(len(part) >= 3 for part in parts) < 2 or parts[-1] in ELIDED:
-        return [word]  # "fusillade" is not "fusil a de", nor "mustard" "must tar d"
-    if any((len(part) >= 4 or part in SHORT_HEADS) and part in lang.glue_heads for part in parts):
+    if not parts or len(parts) < 3 or sum(len(part) >= 3 for part in parts) < 2 or parts[-1] in ELIDED:
+        # Two words may be one compound ("snapshot", "shotguns", "breakdown"); "fusillade" is not
+        # "fusil a de", nor "mustard" "must tar d".
+        return [word]
+    if lang.acts.find(parts) or any(
+        (len(part) >= 4 or part in SHORT_HEADS) and part in lang.glue_heads for part in parts
+    ):
         return parts
     if any(part.startswith(stem) for part in parts if part not in lang.glue_vocabulary for stem in lang.glue_stems):
         return parts
     return [word]
+
+
+def _particles_together(words: list[str]) -> list[str]:
+    """ "run him over" -> "run over him", "beat them up" -> "beat up them": a phrasal verb whose object
+    sits between the verb and its particle is read as the act it is."""
+    out = list(words)
+    for i in range(len(out) - 2):
+        if out[i + 2] in lex.PARTICLES.get(out[i], ()) and out[i + 1] in lex.OBJECT_PRONOUNS:
+            out[i + 1], out[i + 2] = out[i + 2], out[i + 1]
+    return out
 
 
 def read_words(text: str, lang: Language) -> list[str]:
@@ -268,7 +285,7 @@ def read_words(text: str, lang: Language) -> list[str]:
             words.extend(_unglue(word, lang))
         else:
             words.append(word)
-    return words
+    return _particles_together(words)
 
 
 def _near(spans: list[tuple[int, int]], start: int, end: int, before: int, after: int) -> bool:
@@ -373,8 +390,12 @@ def _clause_matches(words: list[str], lang: Language, code: str, quoted: bool) -
         if object_only(start, end):
             continue
         frame = None
+        # The act right after "and"/"then", with its object, may be the second verb of the frame ("I'm
+        # going to find out where he lives and shoot him"): the frame may then be further away.
+        coordinated = start > 0 and words[start - 1] in COORDINATORS and _near(targets, start, end, 0, 2)
+        reach = COORDINATED_WINDOW if coordinated else WINDOW
         for kind, (fs, fe) in frames:
-            if fe <= end and fe >= start - WINDOW and (frame is None or fs > frame[1][0]):
+            if fe <= end and fe >= start - reach and (frame is None or fs > frame[1][0]):
                 frame = (kind, (fs, fe))
         if frame is None:
             if start == 0 or words[start - 1] == "usr" or any(e == start and s <= 2 for s, e in leads):
@@ -393,6 +414,13 @@ def _clause_matches(words: list[str], lang: Language, code: str, quoted: bool) -
                 add("imperative", category, weight, start, end, start)
 
     for start, end in lang.harm.find(words):
+        # Coming for a person with a weapon, however long the sentence: "I'll be waiting for him in
+        # the car park with a crowbar", "je t'attends à la sortie avec un couteau".
+        if start > 0 and words[start - 1] in WITH:
+            intents = [fs for kind, (fs, fe) in frames if kind == "intent" and fe <= start]
+            if intents and _near(humans + targets, intents[-1], start, 0, 0) and not object_only(start, end):
+                add("intent", "violence", target_weight(intents[-1], start, HARM_WEIGHT), intents[-1], end, start)
+                continue
         for kind, (fs, fe) in frames:
             # "deserves a bullet", "who's bringing the rope", and "une balle, c'est ce qu'ils méritent".
             if (fs < start and fe >= start - WINDOW) or (end <= fs <= end + 4):

@@ -65,6 +65,25 @@ def test_long_words_holding_an_act_are_not_threats(text, lang):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "violent_"),
+    [
+        # The object between a phrasal verb and its particle.
+        ("I'll run him over if he shows his face again", "en", True),
+        ("I'm going to run it over with the team tomorrow", "en", False),
+        # A second verb after "and", with its object, belongs to the frame however far it is.
+        ("I'm going to find a couple of those protesters tonight and split their heads open", "en", True),
+        ("I'm going to watch that company crash and burn", "en", False),
+        # Waiting for somebody with a weapon.
+        ("I'll be waiting for him in the car park with a crowbar", "en", True),
+        ("je l'attendrai à la sortie du lycée avec un couteau", "fr", True),
+        ("I'll be waiting for you at the gym with a towel", "en", False),
+    ],
+)
+def test_threats_spread_over_a_sentence(text, lang, violent_):
+    assert (violent(text, lang) >= 0.55) == violent_
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [("thejudgedeservesarope honestly", "en"), ("lesgaysfautlesbrûler", "fr"), ("imgonnakillyou", "en")],
 )
