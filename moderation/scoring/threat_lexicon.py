@@ -74,7 +74,7 @@ HARM_NOUNS = {
         "a pitchfork|pitchforks|torches|molotov|molotovs|a molotov|petrol|a jerrycan|acid|a rifle|rifles|guns|"
         "a good kicking|a kicking|a slap|live rounds|live ammunition|a hammer|a claw hammer|hammer|a crowbar|"
         "a knife in the gut|a knife in the back|a bullet in the back|the rope for|rope for|a shotgun|shotgun|"
-        "a gun|the gun|a bat|baseball bat|bats"
+        "a gun|the gun|a bat|baseball bat|bats|another holocaust|a second holocaust|the next holocaust"
     ),
     "fr": (
         "balle|une balle|des balles|la corde|corde|une corde|la potence|potence|la guillotine|guillotine|"
@@ -84,7 +84,8 @@ HARM_NOUNS = {
         "cercueil|le cercueil|fosse|fosses|la lanterne|lanterne|au bout d une corde|une raclee|raclee|acide|"
         "fourches|les fourches|cocktail molotov|molotov|jerrican|essence|une grue|au bout d une grue|"
         "balle dans la tete|une balle dans la tete|coup de pelle|a coups de|du plomb|plomb|kalach|une kalach|"
-        "matraque|la matraque|un coup de couteau|une balle dans le dos|coups|chaque coup|une raclee"
+        "matraque|la matraque|un coup de couteau|une balle dans le dos|coups|chaque coup|une raclee|"
+        "un autre holocauste|un nouvel holocauste|une nouvelle shoah"
     ),
 }
 
@@ -130,7 +131,10 @@ FRAMES = {
             "who will|who wants to|who s bringing|whos bringing|who s coming to|shall we|should we|when do we|"
             "when are we|what are we waiting for|can someone|can somebody|could someone|could somebody|"
             "anyone want to|anyone wanna|how about we|what if we|who s with me|whos with me|who s in|"
-            "how long before someone|how long until someone|isn t it time|isnt it time"
+            "how long before someone|how long until someone|isn t it time|isnt it time|isn t it about time we|"
+            "isnt it about time we|anyone up for|who s up for|whos up for|who wants to help me|who wants to help|"
+            "is there nobody willing to|is there really nobody willing to|is nobody willing to|is no one willing to|"
+            "which of you is going to|which one of you is going to|which of you will|who among you"
         ),
     },
     "fr": {
@@ -165,7 +169,9 @@ FRAMES = {
             "qui va|qui est chaud|qui est partant|qui vient|c est quand qu on|quand est ce qu on|"
             "quand est ce qu on va|et si on|ce serait pas plus simple de|ca serait pas plus simple de|"
             "il est ou le|il est ou celui|qu est ce qu on attend|on attend quoi|combien de temps avant que|"
-            "quelqu un pour|qui se devoue pour|qui me suit|on y va quand"
+            "quelqu un pour|qui se devoue pour|qui me suit|on y va quand|ya pas un mec pour|ya personne pour|"
+            "il n ya personne pour|ya pas quelqu un pour|c est pas le moment de|ce n est pas le moment de|il est pas temps de|"
+            "vous trouvez pas qu il est temps de|et si on finissait|on le fait quand|qui est partant pour"
         ),
     },
 }
@@ -323,7 +329,12 @@ ELIMINATION = {
         "clean the streets of|cleanse the streets|cleanse the country|cleanse this country|purge them|purge the|"
         "ethnic cleansing|day of the rope|race war now|rahowa|the ovens|back in the ovens|into the ovens|"
         "wipe them out|wipe out every|exterminate the|erase them|not one left standing|none left standing|"
-        "until there are none left|until none are left|bury them all|bury every last|put them all down|put them down"
+        "until there are none left|until none are left|bury them all|bury every last|put them all down|put them down|"
+        # Killing said otherwise: the idioms of death, of mass murder and of its history.
+        "sleeping with the fishes|swimming with the fishes|pushing up daisies|push up daisies|a long walk off a short pier|"
+        "walk off a short pier|a final answer|the final answer|a final purge|one good purge|a good purge|"
+        "night of the long knives|finish what hitler started|what hitler started|finish hitler s work|"
+        "cut the dead weight|dead weight loose"
     ),
     "fr": (
         "qu on les elimine|qu on les elimine tous|la solution finale|solution finale|la valise ou le cercueil|"
@@ -334,7 +345,13 @@ ELIMINATION = {
         "faire le menage une bone fois|purifier le pays|nettoyer le pays|epuration|une bonne ratonade|"
         "ratonade|ratonades|bon debaras s ils crevaient|s ils crevaient tous|s ils disparaissaient tous|"
         "qu ils disparaissent tous|qu ils crevent tous|qu ils crevent|qu il creve|qu elle creve|"
-        "qu on en finisse avec eux|en finir avec eux|s occuper d eux une bone fois"
+        "qu on en finisse avec eux|en finir avec eux|s occuper d eux une bone fois|"
+        # La mort dite autrement : les idiomes, le meurtre de masse et son histoire.
+        "manger les pissenlits par la racine|nourrir les poissons|dormir avec les poissons|deux metres sous terre|"
+        "six pieds sous terre|direction le cimetiere|direction la morgue|aller simple pour la morgue|"
+        "rejoindre leurs ancetres|rejoindre ses ancetres|envoyer au paradis|les envoyer au paradis|"
+        "l envoyer au paradis|nettoyage ethnique|faire comme en 40|ce qu hitler a commence|le travail d hitler|"
+        "sans gilets de sauvetage|sans gilet de sauvetage"
     ),
 }
 

@@ -120,6 +120,13 @@ def test_threats_score_violent(text, lang):
         ("il faut tous les pendre", "fr"),
         ("mort aux juifs", "fr"),
         ("tuez-les tous", "fr"),
+        # Killing said otherwise, and calls put as questions.
+        ("those traitors will be pushing up daisies soon", "en"),
+        ("they deserve another holocaust", "en"),
+        ("anyone up for beating up some immigrants tonight?", "en"),
+        ("on devrait les envoyer manger les pissenlits par la racine", "fr"),
+        ("ce qu'il faut, c'est un bon nettoyage ethnique", "fr"),
+        ("y a personne pour aller les buter ?", "fr"),
     ],
 )
 def test_calls_to_violence_score_incitement(text, lang):
