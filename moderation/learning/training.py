@@ -131,14 +131,20 @@ def blend_and_calibrate(
     real: np.ndarray,
     looks: np.ndarray,
     weights: Sequence[float] = RULES_WEIGHTS,
+    *,
+    beside_first: bool = False,
 ) -> tuple[dict[str, float], calibration.Calibration, dict[str, dict[str, Any]]]:
     """Per language, the weight of the first of two violence scores ([n, 2] for the held-out
     labelled examples and the generated look-alikes) in their blend, and the blend's
     calibration onto the policy's levels (each population's negatives at its own rate,
-    SCALES). Used for the rules with the n-gram model, and for the fast tier with the encoder."""
+    SCALES). Used for the rules with the n-gram model, and for the fast tier with the encoder.
+    `beside_first`: the first score is a tier that decides beside the blend (the policy takes the
+    higher of the two, as for the fast tier and the second tier), so the levels are set for the
+    two together."""
     blend: dict[str, float] = {}
     figures: dict[str, dict[str, Any]] = {}
     negatives: dict[str, dict[str, list[list[float]]]] = {}
+    beside: dict[str, dict[str, list[list[float]]]] = {}
     for lang in sorted({e.lang for e in [*real_examples, *looks_examples]}):
         rows = [(i, 0) for i, e in enumerate(real_examples) if e.lang == lang]
         rows += [(i, 1) for i, e in enumerate(looks_examples) if e.lang == lang]
@@ -150,16 +156,26 @@ def blend_and_calibrate(
         blend[lang] = w
         figures[lang] = {"rules_weight": w, "n": len(y), "positives": int(y.sum()), **chosen}
         # Each population's negatives calibrate separately: the strictest threshold wins.
-        populations = []
+        populations, firsts = [], []
         for src, block in ((0, real), (1, looks)):
             idx = [i for i, s in rows if s == src]
             ys = [(real_examples if src == 0 else looks_examples)[i].labels["violence"] for i in idx]
-            scores = [w * block[i, 0] + (1 - w) * block[i, 1] for i, label in zip(idx, ys, strict=True) if label == 0]
-            populations.append(scores)
+            negative = [i for i, label in zip(idx, ys, strict=True) if label == 0]
+            populations.append([w * block[i, 0] + (1 - w) * block[i, 1] for i in negative])
+            firsts.append([block[i, 0] for i in negative])
         negatives[lang] = {"violence": populations}
-    fitted = calibration.fit(negatives, scales=SCALES)
+        beside[lang] = {"violence": firsts}
+    others = beside if beside_first else None
+    fitted = calibration.fit(negatives, scales=SCALES, beside=others)
     pooled = [[v for per in negatives.values() for v in per["violence"][i]] for i in range(len(SCALES))]
-    fitted.knots.update(calibration.fit({calibration.ANY: {"violence": pooled}}, scales=SCALES).knots)
+    pooled_beside = [[v for per in beside.values() for v in per["violence"][i]] for i in range(len(SCALES))]
+    fitted.knots.update(
+        calibration.fit(
+            {calibration.ANY: {"violence": pooled}},
+            scales=SCALES,
+            beside={calibration.ANY: {"violence": pooled_beside}} if beside_first else None,
+        ).knots
+    )
     return blend, fitted, figures
 
 

@@ -9,6 +9,7 @@ sure of itself than the English one is thus held to the same error rate, not to
 the same number. Pure Python, no Django.
 """
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,18 @@ def _threshold_at(negatives: np.ndarray, fpr: float) -> float:
     if allowed >= len(ordered):
         return 0.0
     return float(np.nextafter(ordered[allowed], np.float64(np.inf)))
+
+
+def _threshold_beside(negatives: np.ndarray, already: np.ndarray, fpr: float) -> float:
+    """The lowest raw score that, with the negatives `already` flagged by another tier, flags at
+    most `fpr` of them all: the union of the two tiers keeps the rate, not each tier alone."""
+    allowed = int(np.floor(fpr * len(negatives))) - int(already.sum())
+    rest = np.sort(negatives[~already])[::-1]
+    if allowed < 0 or not len(rest):
+        return 1.0 if allowed < 0 else 0.0
+    if allowed >= len(rest):
+        return 0.0
+    return float(np.nextafter(rest[allowed], np.float64(np.inf)))
 
 
 @dataclass
@@ -62,29 +75,37 @@ def fit(
     *,
     min_negatives: int = 50,
     scales: Sequence[float] = (),
+    beside: Mapping[str, Mapping[str, Sequence[Sequence[float]]]] | None = None,
 ) -> Calibration:
     """negatives[language][label] = one or more populations of raw scores of negative examples
     (held-out real posts, held-out look-alikes...). Each level's raw threshold is the strictest
     of the populations', so the target rate holds in every one of them. Languages with fewer
     than `min_negatives` negatives get no entry (they fall back to ANY). `scales[i]` multiplies
     the target rates for the i-th population (1 by default): hard look-alikes written to sit next
-    to threats may be allowed twice the rate of ordinary posts."""
+    to threats may be allowed twice the rate of ordinary posts. `beside`, shaped like `negatives`,
+    gives for the same examples the score (already on the policy's scale) of a tier that decides
+    beside this one, the policy taking the higher: each level is then set so that the two tiers
+    together flag at most its rate."""
     knots: dict[str, dict[str, list[tuple[float, float]]]] = {}
     for language, per_label in negatives.items():
         for label, populations in per_label.items():
+            other = (beside or {}).get(language, {}).get(label) or [[] for _ in populations]
             arrays = [
-                (np.asarray(p, dtype=float), scales[i] if i < len(scales) else 1.0)
+                (np.asarray(p, dtype=float), np.asarray(other[i], dtype=float), scales[i] if i < len(scales) else 1.0)
                 for i, p in enumerate(populations)
                 if len(p)
             ]
-            if sum(len(a) for a, _scale in arrays) < min_negatives:
+            if sum(len(a) for a, _other, _scale in arrays) < min_negatives:
                 continue
             points: list[tuple[float, float]] = []
             for fpr, level in levels:
-                raw = max(_threshold_at(a, fpr * scale) for a, scale in arrays)
+                raw = max(
+                    _threshold_beside(a, b >= level, fpr * scale) if len(b) else _threshold_at(a, fpr * scale)
+                    for a, b, scale in arrays
+                )
                 raw = min(max(raw, 1e-4), 1 - 1e-4)
                 if points and raw <= points[-1][0]:
                     raw = min(1 - 1e-4, points[-1][0] + 1e-4)
-                points.append((round(raw, 6), level))
+                points.append((math.ceil(raw * 1e6) / 1e6, level))  # rounded up: never flags more
             knots.setdefault(language, {})[label] = points
     return Calibration(knots)

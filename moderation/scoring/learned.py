@@ -63,8 +63,15 @@ class TextModel:
         return {label: clf.predict_proba(features)[:, 1] for label, clf in self.classifiers.items()}
 
 
-def fit_model(texts: list[str], labels: dict[str, list[float | None]], *, version: str) -> TextModel:
-    """Fit on every text; each label's classifier only on rows where that label is known."""
+def fit_model(
+    texts: list[str],
+    labels: dict[str, list[float | None]],
+    *,
+    version: str,
+    weights: list[float] | None = None,
+) -> TextModel:
+    """Fit on every text; each label's classifier only on rows where that label is known.
+    `weights`: how much each text counts (1 each by default)."""
     vectorizer = build_vectorizer()
     features = vectorizer.fit_transform(texts)
     classifiers = {}
@@ -74,7 +81,7 @@ def fit_model(texts: list[str], labels: dict[str, list[float | None]], *, versio
         if known.sum() == 0 or len(set(y.tolist())) < 2:
             continue
         clf = build_classifier()
-        clf.fit(features[known], y)
+        clf.fit(features[known], y, sample_weight=None if weights is None else np.asarray(weights)[known])
         classifiers[label] = clf
     return TextModel(version=version, vectorizer=vectorizer, classifiers=classifiers)
 

@@ -296,7 +296,9 @@ GUARDS = {
         "break up|break it|break the ice|destroy the|ruin the|hurt your feelings|hurt his feelings|hurt their feelings|"
         "killer app|killer deal|killer workout|kill switch|lady killer|dressed to kill|the mission|this mission|"
         "the last mission|the quest|side quest|the campaign|npc|npcs|boss fight|cutscene|the process|the server|"
-        "the balloons|balloons|the proposal|this proposal|the motion|the draft|tax returns|the files|the receipts"
+        "the balloons|balloons|the proposal|this proposal|the motion|the draft|tax returns|the files|the receipts|"
+        "kill for a|kill for some|kill for one|d kill for|would kill for|mario kart|warzone|fortnite|call of duty|"
+        "minecraft|fifa|pub quiz|the quiz|background apps|the apps|these apps|browser tabs|4 0|3 0|2 0|1 0|5 0|3 1|2 1"
     ),
     "fr": (
         "me tuer a la tache|se tuer a la tache|tuer le temps|tu me tues|ca me tue|vous me tuez|il me tue|"
@@ -313,7 +315,10 @@ GUARDS = {
         "je suis defonce|on s est fait defoncer|se faire defoncer|tue l amour|tue le game|allez l om|allez paris|"
         "allez les bleus|3 0|2 0|1 0|4 0|5 0|3 a 0|2 a 0|live twitch|sur twitch|en stream|des demons|les demons|"
         "dans doom|sur steam|sur la play|sur xbox|la reforme|cette reforme|le projet de loi|ce mur|le mur|la cloison|"
-        "avec du poison|de la mort aux rats|des rats|les rats|les souris|la cave"
+        "avec du poison|de la mort aux rats|des rats|les rats|les souris|la cave|tuerais pour|tuerait pour|"
+        "tuer pour un|tuer pour une|me faire defoncer|me faire tuer|me faire massacrer|me faire buter|"
+        "me faire demonter|me faire exploser|exploser les compteurs|exploser les ventes|exploser les scores|"
+        "ce bug|le bug|les bugs|machine a cafe|mes cahiers|vieux cahiers|le canape|vieux canape|frelons asiatiques"
     ),
 }
 

@@ -27,6 +27,8 @@ CLAUSE = re.compile(r"[.!?;\n]+|\s[-–—]\s")
 QUOTE_CHARS = '"“”«»„'
 NEGATORS = {"not", "never", "no", "nobody", "noone", "nothing", "neither", "nor", "ne", "n", "pas", "jamais", "aucun"}
 RELATIVE = {"who", "qui", "which", "whom"}
+AUXILIARIES = {"have", "has", "had", "were", "was", "ont", "a", "avait", "avaient", "sont", "est"}
+DETERMINERS_FR = {"une", "la", "cette", "chaque", "quelle", "toute"}
 WINDOW = 6
 COORDINATED_WINDOW = 12
 COORDINATORS = {"and", "then", "an", "n", "et", "puis"}
@@ -300,21 +302,37 @@ def _mitigation(
     for i, word in enumerate(window):
         if word in NEGATORS or (word == "t" and i > 0 and window[i - 1].endswith("n")):
             return "negated"
+        # Spoken French drops the "ne": "personne veut les tuer", "on va rien brûler".
+        if word == "rien" or (word == "persone" and (i == 0 or window[i - 1] not in DETERMINERS_FR)):
+            return "negated"
     if quoted:
         return "quoted"
     if any(e <= start + 1 and e > start - WINDOW - 2 for _s, e in reporting):
         return "reported"
     if act > 0 and words[act - 1] in RELATIVE:
         return "reported"  # "the men who beat her": an act described, not called for
+    if act > 1 and words[act - 2] in RELATIVE and words[act - 1] in AUXILIARIES:
+        return "reported"  # "those who have lynched him", "les mecs qui ont lynché ce migrant"
     return ""
 
 
 CLAUSE_OR_QUOTE = re.compile(r"([\"“”«»„])|[.!?;…]+(?=\s|$)|\n+|\s[-–—]\s")
 
 
+# Single quotation marks used as quotes ('we're going to shoot up your school'): an opening mark at
+# the start of a word, a closing one at the end of a word, apostrophes inside words left alone.
+# Three words at least: one or two are a name or a word held at a distance ('Miss Baghdad', 'changes').
+SINGLE_QUOTED = re.compile(r"(?<!\w)['‘]((?:[^'‘’\n]|(?<=\w)['’](?=\w))+?)['’](?!\w)")
+
+
+def _double_quoted(m: re.Match[str]) -> str:
+    return f"“{m.group(1)}”" if len(m.group(1).split()) >= 3 else m.group(0)
+
+
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """Clauses of the text, split at sentence ends and at quotation marks, each with
     whether it is a quotation (what somebody else wrote, reported or condemned)."""
+    text = SINGLE_QUOTED.sub(_double_quoted, text)
     out = []
     quoted = False
     at = 0
@@ -418,7 +436,8 @@ def _clause_matches(words: list[str], lang: Language, code: str, quoted: bool) -
         # the car park with a crowbar", "je t'attends à la sortie avec un couteau".
         if start > 0 and words[start - 1] in WITH:
             intents = [fs for kind, (fs, fe) in frames if kind == "intent" and fe <= start]
-            if intents and _near(humans + targets, intents[-1], start, 0, 0) and not object_only(start, end):
+            between = any(e == start - 1 for _s, e in objects)  # "smash this printer with a hammer"
+            if intents and not between and _near(humans + targets, intents[-1], start, 0, 0):
                 add("intent", "violence", target_weight(intents[-1], start, HARM_WEIGHT), intents[-1], end, start)
                 continue
         for kind, (fs, fe) in frames:
@@ -428,6 +447,8 @@ def _clause_matches(words: list[str], lang: Language, code: str, quoted: bool) -
                 # A weapon in an intention is a threat only against a person ("with a hammer" and a printer);
                 # given in a verdict, a wish or a norm it is one whatever the target ("deserves a bullet").
                 weight = HARM_WEIGHT if humans else target_weight(first, last, HARM_WEIGHT)
+                if kind == "intent" and any(e == start - 1 for _s, e in objects):
+                    weight = min(weight, NO_TARGET)  # "I'm going to smash this printer with a hammer"
                 add("verdict", "incitement", weight if kind == "intent" else max(weight, 0.6), first, last, start)
                 break
 

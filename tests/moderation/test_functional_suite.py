@@ -1,7 +1,7 @@
-"""The scorers on the hand-written functional suite (tests/moderation/data/functional_suite.csv):
-floors on recall and false-positive rate at the policy's review level, per language, for the
-rules alone and for a starter model trained on generated examples only. The suite is never
-trained on; the floors sit a little under the figures measured when they were set
+"""The scorers on the hand-written functional suites (tests/moderation/data/functional_suite.csv
+and heldout_suite.csv): floors on recall and false-positive rate at the policy's review level, per
+language, for the rules alone and for a starter model trained on generated examples only. The
+suites are never trained on; the floors sit a little under the figures measured when they were set
 (docs/moderation.md has the figures)."""
 
 import csv
@@ -19,11 +19,14 @@ from moderation.scoring.learned import LearnedScorer
 from moderation.scoring.rules import builtin_specs
 
 SUITE = Path(__file__).parent / "data" / "functional_suite.csv"
+# Written later, by another hand, without reading the rules or the first suite; measured before any
+# rule was changed for it (docs/moderation.md).
+HELD_OUT = Path(__file__).parent / "data" / "heldout_suite.csv"
 REVIEW = DEFAULT_THRESHOLDS["violence"].review
 
 
-def _suite() -> list[Example]:
-    with SUITE.open(newline="", encoding="utf-8") as handle:
+def _suite(path: Path = SUITE) -> list[Example]:
+    with path.open(newline="", encoding="utf-8") as handle:
         return [
             Example(
                 row["id"],
@@ -36,8 +39,8 @@ def _suite() -> list[Example]:
         ]
 
 
-def _figures(scorer, lang: str) -> dict[str, float]:
-    rows = [e for e in _suite() if e.lang == lang]
+def _figures(scorer, lang: str, path: Path = SUITE) -> dict[str, float]:
+    rows = [e for e in _suite(path) if e.lang == lang]
     y = np.array([e.labels["violence"] for e in rows])
     s = np.array([violence_of(scorer.score(e.text, e.lang).scores) for e in rows])
     figures = {
@@ -46,7 +49,7 @@ def _figures(scorer, lang: str) -> dict[str, float]:
         "auc": float(roc_auc_score(y, s)),
         "recall_at_fpr_0.05": recall_at_fpr(y, s, 0.05),
     }
-    print(lang, {k: round(v, 3) for k, v in figures.items()})
+    print(path.name, lang, {k: round(v, 3) for k, v in figures.items()})
     return figures
 
 
@@ -61,21 +64,33 @@ def starter(rules):
     return model, tuning
 
 
-# (language, recall at least, false-positive rate at most) at the review level.
-# Measured when set: rules en 0.703 / 0.047, fr 0.663 / 0.016; starter (40 generated examples per
-# class) en 0.792 / 0.094 (AUC 0.917), fr 0.806 / 0.070 (AUC 0.927).
-RULES_FLOORS = [("en", 0.66, 0.065), ("fr", 0.62, 0.04)]
-STARTER_FLOORS = [("en", 0.74, 0.12, 0.88), ("fr", 0.75, 0.09, 0.89)]
+# (suite, language, recall at least, false-positive rate at most) at the review level.
+# Measured when set: rules en 0.763 / 0.039, fr 0.712 / 0.015; held out en 0.667 / 0.052,
+# fr 0.642 / 0.021. Starter (40 generated examples per class): see STARTER_FLOORS.
+RULES_FLOORS = [
+    (SUITE, "en", 0.72, 0.06),
+    (SUITE, "fr", 0.67, 0.035),
+    (HELD_OUT, "en", 0.62, 0.08),
+    (HELD_OUT, "fr", 0.60, 0.05),
+]
+# (suite, language, recall, FPR, ROC-AUC). Measured when set: en 0.821 / 0.047 / 0.941,
+# fr 0.795 / 0.039 / 0.936; held out en 0.717 / 0.062 / 0.917, fr 0.733 / 0.062 / 0.877.
+STARTER_FLOORS = [
+    (SUITE, "en", 0.78, 0.07, 0.91),
+    (SUITE, "fr", 0.75, 0.06, 0.91),
+    (HELD_OUT, "en", 0.67, 0.09, 0.88),
+    (HELD_OUT, "fr", 0.69, 0.09, 0.84),
+]
 
 
-@pytest.mark.parametrize(("lang", "recall", "fpr"), RULES_FLOORS)
-def test_rules_alone_on_the_suite(rules, lang, recall, fpr):
-    figures = _figures(rules, lang)
+@pytest.mark.parametrize(("path", "lang", "recall", "fpr"), RULES_FLOORS)
+def test_rules_alone_on_the_suite(rules, path, lang, recall, fpr):
+    figures = _figures(rules, lang, path)
     assert figures["recall"] >= recall and figures["fpr"] <= fpr
 
 
-@pytest.mark.parametrize(("lang", "recall", "fpr", "auc"), STARTER_FLOORS)
-def test_starter_model_on_the_suite(rules, starter, lang, recall, fpr, auc):
+@pytest.mark.parametrize(("path", "lang", "recall", "fpr", "auc"), STARTER_FLOORS)
+def test_starter_model_on_the_suite(rules, starter, path, lang, recall, fpr, auc):
     model, _tuning = starter
-    figures = _figures(CombinedScorer([rules, LearnedScorer(model)]), lang)
+    figures = _figures(CombinedScorer([rules, LearnedScorer(model)]), lang, path)
     assert figures["recall"] >= recall and figures["fpr"] <= fpr and figures["auc"] >= auc

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 SUITE = Path(__file__).parent / "data" / "functional_suite.csv"
+HELD_OUT = Path(__file__).parent / "data" / "heldout_suite.csv"
+# Each suite: rows per class and per language at least, and its ids' prefix.
+SUITES = {SUITE: (12, 450, ""), HELD_OUT: (8, 200, "h-")}
 COLUMNS = ["id", "lang", "class", "label_violence", "label_hate", "text"]
 LANGS = ("en", "fr")
-MIN_ROWS_PER_CLASS = 12
-MIN_ROWS_PER_LANG = 450
 MAX_WORDS = 60
 
 VIOLENT_CLASSES = (
@@ -52,40 +53,46 @@ LOOKALIKE_CLASSES = (
 ALL_CLASSES = VIOLENT_CLASSES + LOOKALIKE_CLASSES
 
 
+@pytest.fixture(scope="module", params=list(SUITES), ids=lambda path: path.stem)
+def suite(request) -> Path:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def rows() -> list[dict[str, str]]:
-    with SUITE.open(encoding="utf-8", newline="") as f:
+def rows(suite) -> list[dict[str, str]]:
+    with suite.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f, strict=True)
         assert reader.fieldnames == COLUMNS
         return list(reader)
 
 
-def test_every_row_has_exactly_the_six_columns():
-    with SUITE.open(encoding="utf-8", newline="") as f:
+def test_every_row_has_exactly_the_six_columns(suite):
+    with suite.open(encoding="utf-8", newline="") as f:
         lengths = Counter(len(record) for record in csv.reader(f, strict=True))
     assert list(lengths) == [len(COLUMNS)]
 
 
-def test_both_languages_and_only_known_classes(rows):
+def test_both_languages_and_only_known_classes(suite, rows):
     assert {r["lang"] for r in rows} == set(LANGS)
     assert {r["class"] for r in rows} <= set(ALL_CLASSES)
     per_lang = Counter(r["lang"] for r in rows)
     for lang in LANGS:
-        assert per_lang[lang] >= MIN_ROWS_PER_LANG, (lang, per_lang[lang])
+        assert per_lang[lang] >= SUITES[suite][1], (lang, per_lang[lang])
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("cls", ALL_CLASSES)
-def test_every_class_in_every_language_has_enough_rows(rows, lang, cls):
+def test_every_class_in_every_language_has_enough_rows(suite, rows, lang, cls):
     n = sum(1 for r in rows if r["lang"] == lang and r["class"] == cls)
-    assert n >= MIN_ROWS_PER_CLASS
+    assert n >= SUITES[suite][0]
 
 
-def test_ids_are_unique_and_name_language_and_class(rows):
+def test_ids_are_unique_and_name_language_and_class(suite, rows):
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
+    prefix = SUITES[suite][2]
     for r in rows:
-        assert re.fullmatch(rf"{r['lang']}-{r['class']}-\d{{2,}}", r["id"]), r["id"]
+        assert re.fullmatch(rf"{prefix}{r['lang']}-{r['class']}-\d{{2,}}", r["id"]), r["id"]
 
 
 def test_labels_are_binary_and_hate_may_be_unknown(rows):

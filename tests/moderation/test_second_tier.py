@@ -235,6 +235,33 @@ def test_evaluate_reports_each_tier(tiny_encoder: Path, tmp_path: Path, capsys) 
     assert by_tier["combined"]["recall"] >= by_tier["fast"]["recall"]
 
 
+def test_blend_encoder_blends_a_copy_again_with_the_current_fast_tier(settings, tiny_encoder: Path, tmp_path: Path):
+    import csv
+    import json
+
+    from moderation.encoder import store as encoders
+
+    data = tmp_path / "labelled.csv"
+    with data.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "lang", "label_violence", "label_hate", "source"])
+        for e in _examples():
+            writer.writerow([e.id, e.text, e.lang, e.labels["violence"], "", "tiny"])
+    call_command("moderation", "blend-encoder", "--data", str(data), "--encoder", str(tiny_encoder), "--augment", "0")
+    folder = encoders.current_folder(settings.DATA_DIR)
+    assert folder is not None and folder != tiny_encoder
+    meta = json.loads((folder / "encoder.json").read_text())
+    assert meta["blended_from"] == tiny_encoder.name and meta["version"] == folder.name
+    assert set(meta["blend"]) == {"en", "fr"} and 0.0 <= meta["headline"] <= 1.0
+    assert (folder / "top.onnx").read_bytes() == (tiny_encoder / "top.onnx").read_bytes()
+    assert EncoderRuntime(folder).probabilities([THREAT])[0] > 0.8
+
+
+def test_blend_encoder_without_an_encoder_is_a_clear_error(settings, tmp_path: Path):
+    with pytest.raises(CommandError, match="no encoder"):
+        call_command("moderation", "blend-encoder", "--encoder", str(tmp_path / "nothing"))
+
+
 def test_a_new_encoder_is_compared_with_the_current_one_on_the_same_held_out_posts(
     tiny_encoder: Path, tmp_path: Path
 ) -> None:

@@ -59,6 +59,17 @@ class Command(BaseCommand):
             action="store_true",
             help="make it current only if it beats the current encoder on held-out posts",
         )
+        b = sub.add_parser(
+            "blend-encoder",
+            help="blend a fine-tuned encoder with the current fast tier again (after `train`), as a new current version",
+        )
+        b.add_argument(
+            "--data", default="", help="the labelled CSV the encoder was trained on (the same held-out posts)"
+        )
+        b.add_argument("--encoder", default="current", help="'current' or an artifact folder")
+        b.add_argument("--holdout", type=float, default=0.2)
+        b.add_argument("--augment", type=int, default=150, metavar="N")
+        b.add_argument("--no-activate", action="store_true")
         e = sub.add_parser("evaluate", help="precision, recall, F1, FPR per language and category")
         e.add_argument("--data", required=True)
         e.add_argument("--model", default="current", help="a version, 'current', or 'none' (rules only)")
@@ -167,6 +178,36 @@ class Command(BaseCommand):
                 f"(fast-tier weight {f['fast_weight']})"
             )
         self.stdout.write(f"encoder {version} saved in {folder}" + ("" if o["no_activate"] else " and made current"))
+
+    def do_blend_encoder(self, o: dict[str, Any]) -> None:
+        import shutil
+
+        from moderation.encoder import store as encoders
+        from moderation.encoder.runtime import available
+        from moderation.engine import current_scorer
+        from moderation.learning.encoder_training import blend_encoder
+
+        if not available():
+            raise CommandError("the second tier needs the `encoder` extra (onnxruntime)")
+        source = encoders.current_folder(settings.DATA_DIR) if o["encoder"] == "current" else Path(o["encoder"])
+        if source is None or not (source / "encoder.json").exists():
+            raise CommandError(f"no encoder artifact at {source or 'current'}: train one with `train-encoder`")
+        version = store.new_version()
+        folder = encoders.encoders_dir(settings.DATA_DIR) / version
+        shutil.copytree(source, folder)
+        examples = read_examples(o["data"]) if o["data"] else []
+        meta = blend_encoder(
+            examples, fast=current_scorer(), folder=folder, version=version, holdout=o["holdout"],
+            augment=o["augment"], progress=lambda message: self.stdout.write(message),
+        )  # fmt: skip
+        meta["blended_from"] = source.name
+        (folder / "encoder.json").write_text(json.dumps(meta, indent=2))
+        if not o["no_activate"]:
+            encoders.set_current(settings.DATA_DIR, version)
+        self.stdout.write(
+            f"encoder {source.name} blended again as {version} (held-out headline {meta['headline']})"
+            + ("" if o["no_activate"] else ", made current")
+        )
 
     def _record_swap(self, version: str, headline: float, old: dict[str, Any], better: bool) -> None:
         from moderation.audit import record
