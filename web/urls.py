@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from web.views import accounts, admin, feeds, notifications, posts, pwa, reports, search, settings
+from web.views import accounts, admin, feeds, lists, notifications, posts, pwa, reports, search, settings, tags
 
 app_name = "web"
 
@@ -14,7 +14,14 @@ urlpatterns = [
     re_path(r"^(?P<feed>home|local)/new$", feeds.new_posts, name="new_posts"),
     path("explore", feeds.explore, name="explore"),
     path("tags/<str:name>", feeds.tag, name="tag"),
+    re_path(r"^tags/(?P<name>[^/]+)/(?P<action>follow|unfollow)$", tags.follow, name="follow_tag"),
+    path("followed_tags", tags.followed, name="followed_tags"),
     path("bookmarks", feeds.bookmarks, name="bookmarks"),
+    path("lists", lists.lists, name="lists"),
+    re_path(r"^lists/(?P<list_id>\d+)$", lists.timeline, name="list"),
+    re_path(r"^lists/(?P<list_id>\d+)/edit$", lists.edit, name="list_edit"),
+    re_path(r"^lists/(?P<list_id>\d+)/(?P<action>add|remove)$", lists.member, name="list_member"),
+    re_path(r"^lists/(?P<list_id>\d+)/delete$", lists.delete, name="list_delete"),
     path("search", search.search, name="search"),
     path("login", accounts.LoginView.as_view(), name="login"),
     path("login/code", accounts.login_code, name="login_code"),

@@ -156,6 +156,21 @@ def test_new_person_walkthrough(server: str, tmp_path: Path) -> None:
         expect(page.locator(".replies")).to_contain_text("Replying to @writer")
         page.screenshot(path=str(shots / "thread.png"), full_page=True)
 
+        # Lists: from the navigation, a new list, the writer added in place, then the list's timeline.
+        page.get_by_role("link", name="Lists", exact=True).click()
+        page.get_by_label("Title", exact=True).fill("Market people")
+        page.get_by_role("button", name="Create the list").click()
+        page.get_by_role("button", name="Add Wendy Writer").click()
+        expect(page.get_by_role("button", name="Remove Wendy Writer")).to_be_visible()
+        page.get_by_role("link", name="Back to the list").click()
+        expect(page.get_by_role("heading", name="Market people")).to_be_visible()
+        expect(page.locator(".post", has_text="Fresh bread on the market square")).to_be_visible()
+
+        # Follow a hashtag from its page (in place).
+        page.goto(server + "/tags/market")
+        page.get_by_role("button", name="Follow #market").click()
+        expect(page.get_by_role("button", name="Unfollow #market")).to_be_visible()
+
         # Search.
         page.get_by_role("link", name="Search").click()
         page.get_by_label("Search people, hashtags and posts").fill("bread")

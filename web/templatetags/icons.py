@@ -12,7 +12,7 @@ register = template.Library()
 NAMES = frozenset(
     """home users compass search bell bookmark user settings shield log-out log-in user-plus reply upvote echo
     quote pencil trash flag globe lock lock-open at-sign sun moon compose x corner-up-left more keyboard arrow-up
-    badge-check building drama""".split()
+    badge-check building drama list hash""".split()
 )
 
 

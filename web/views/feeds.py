@@ -9,6 +9,7 @@ from posts.models import Post
 from timelines.feeds import bookmarks_feed, hashtag_feed, home_feed, public_feed, trending_hashtags
 from tribune.lib.pagination import Page
 from web.views.common import list_context, login_view, viewer_of, web_view
+from web.views.tags import follow_state
 
 NEW_POSTS_MAX = 40  # the bar counts up to this many ("40+")
 
@@ -79,8 +80,10 @@ def one_per_original(posts: list[Post]) -> list[Post]:
 @web_view
 def tag(request: HttpRequest, name: str) -> HttpResponse:
     page = Page.from_params(request.GET)
-    posts = hashtag_feed(viewer_of(request), name, page)
-    return _feed(request, f"#{name.lower()}", posts, page, hashtag=name.lower())
+    viewer = viewer_of(request)
+    posts = hashtag_feed(viewer, name, page)
+    following = follow_state(viewer, name)  # None: no follow button
+    return _feed(request, f"#{name.lower()}", posts, page, hashtag=name.lower(), following_tag=following)
 
 
 @web_view
