@@ -140,9 +140,18 @@ def labels_of(examples: Sequence[Example]) -> dict[str, list[float | None]]:
 
 
 def cross_validated_scores(
-    examples: Sequence[Example], *, folds: int = 5, rules: RuleScorer | None = None, seed: int = 13
+    examples: Sequence[Example],
+    *,
+    folds: int = 5,
+    rules: RuleScorer | None = None,
+    seed: int = 13,
+    augment: int = 150,
+    progress: Any = None,
 ) -> list[dict[str, float]]:
-    """Out-of-fold combined scores (rules + a model trained on the other folds), stratified by language and labels."""
+    """Out-of-fold scores of the fast tier as `train` makes it (the n-gram model fitted with generated
+    examples, blended with the rules and calibrated, on the other folds), stratified by language and labels."""
+    from moderation.learning.training import train_bundle
+
     rules = rules or RuleScorer()
     strata = [f"{e.lang}:{e.labels['violence']}:{e.labels['hate']}" for e in examples]
     # Tiny strata cannot be split five ways; fold them into their language.
@@ -154,7 +163,9 @@ def cross_validated_scores(
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for number, (train_idx, test_idx) in enumerate(splitter.split(np.zeros(len(examples)), strata)):
         train = [examples[i] for i in train_idx]
-        model = fit_model([e.text for e in train], labels_of(train), version=f"cv-{number}")
+        if progress:
+            progress(f"fold {number + 1}/{folds}: training on {len(train):,} posts")
+        model, _tuning = train_bundle(train, version=f"cv-{number}", rules=rules, augment=augment)
         scorer = CombinedScorer([rules, LearnedScorer(model)])
         for i in test_idx:
             out[i] = scorer.score(examples[i].text, examples[i].lang).scores

@@ -211,9 +211,9 @@ def _token(account) -> str:
     return token
 
 
-def test_evaluate_reports_each_tier(tiny_encoder: Path, tmp_path: Path, capsys) -> None:
+def _labelled_csv(tmp_path: Path) -> Path:
+    """The tiny examples as a labelled CSV, as `train`, `evaluate` and `blend-encoder` read one."""
     import csv
-    import json
 
     data = tmp_path / "labelled.csv"
     with data.open("w", newline="", encoding="utf-8") as handle:
@@ -221,6 +221,13 @@ def test_evaluate_reports_each_tier(tiny_encoder: Path, tmp_path: Path, capsys) 
         writer.writerow(["id", "text", "lang", "label_violence", "label_hate", "source"])
         for e in _examples():
             writer.writerow([e.id, e.text, e.lang, e.labels["violence"], "", "tiny"])
+    return data
+
+
+def test_evaluate_reports_each_tier(tiny_encoder: Path, tmp_path: Path, capsys) -> None:
+    import json
+
+    data = _labelled_csv(tmp_path)
     call_command(
         "moderation", "evaluate", "--data", str(data), "--model", "none", "--encoder", str(tiny_encoder), "--json"
     )
@@ -236,17 +243,11 @@ def test_evaluate_reports_each_tier(tiny_encoder: Path, tmp_path: Path, capsys) 
 
 
 def test_blend_encoder_blends_a_copy_again_with_the_current_fast_tier(settings, tiny_encoder: Path, tmp_path: Path):
-    import csv
     import json
 
     from moderation.encoder import store as encoders
 
-    data = tmp_path / "labelled.csv"
-    with data.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "text", "lang", "label_violence", "label_hate", "source"])
-        for e in _examples():
-            writer.writerow([e.id, e.text, e.lang, e.labels["violence"], "", "tiny"])
+    data = _labelled_csv(tmp_path)
     call_command("moderation", "blend-encoder", "--data", str(data), "--encoder", str(tiny_encoder), "--augment", "0")
     folder = encoders.current_folder(settings.DATA_DIR)
     assert folder is not None and folder != tiny_encoder

@@ -13,7 +13,7 @@ from moderation import config
 from moderation.learning import store
 from moderation.learning.data import DataError, Example, read_examples
 from moderation.learning.evaluation import cross_validated_scores, headline, plot_curves, report, rows, score_all
-from moderation.learning.training import split, train_bundle, tuning_headline
+from moderation.learning.training import GENERATED_WEIGHT, split, train_bundle, tuning_headline
 from moderation.scoring import CombinedScorer
 from moderation.scoring.learned import LearnedScorer, TextModel
 
@@ -38,6 +38,9 @@ class Command(BaseCommand):
             "--holdout", type=float, default=0.2, help="share kept aside for tuning and the stored evaluation"
         )
         t.add_argument("--augment", type=int, default=150, metavar="N", help="generated examples per class (0: none)")
+        t.add_argument(
+            "--generated-weight", type=float, default=GENERATED_WEIGHT, help="how much a generated example counts"
+        )
         t.add_argument("--no-activate", action="store_true")
         c = sub.add_parser(
             "train-encoder",
@@ -112,7 +115,8 @@ class Command(BaseCommand):
         _train, test_set = split(examples, o["holdout"])
         model, tuning = train_bundle(
             examples, version=store.new_version(), rules=_rules_scorer(), augment=o["augment"],
-            holdout=o["holdout"], progress=lambda message: self.stdout.write(message),
+            holdout=o["holdout"], generated_weight=o.get("generated_weight", GENERATED_WEIGHT),
+            progress=lambda message: self.stdout.write(message),
         )  # fmt: skip
         if test_set:
             scorer = CombinedScorer([_rules_scorer(), LearnedScorer(model)])
@@ -265,7 +269,9 @@ class Command(BaseCommand):
     def do_evaluate(self, o: dict[str, Any]) -> None:
         examples = read_examples(o["data"])
         if o["cross_validate"]:
-            scores = cross_validated_scores(examples, folds=o["cross_validate"], rules=_rules_scorer())
+            scores = cross_validated_scores(
+                examples, folds=o["cross_validate"], rules=_rules_scorer(), progress=self.stderr.write
+            )
             scorer_name = f"rules+model ({o['cross_validate']}-fold cross-validation)"
             tiers = {"combined": scores}
         else:
