@@ -23,7 +23,8 @@ ACTS = {
         "mow down|mowed down|blow up|blow away|blew up|blown up|string up|strung up|strings up|stringing up|"
         "lynch|stone|stoned to death|stone to death|knife|knifed|shank|shanked|rape|raped|raping|crucify|crucified|"
         "beat up|beat the shit out of|beat the hell out of|beat to death|beaten to death|beat|beats|beating|beaten|"
-        "bash*|batter*|punch|punched|stomp|stomped|curb stomp*|curbstomp*|slit|slits|slitting|gut|gutted|"
+        "bash*|batter*|punch|punched|stomp|stomped|curb stomp*|curbstomp*|slit|slits|slitting|gut|gutted|gutting|"
+        "throw acid on|throw acid at|threw acid on|an acid attack|"
         "skin alive|flay|set fire to|set alight|set on fire|burn them|put down|wipe out|wiped out|wipe them out|"
         "eradicat*|eliminat*|exterminate|purge|purged|slay|slain|whack|whacked|"
         "pop a cap in|put a bullet in|put a bullet through|put one in|put two in|break his neck|break her neck|"
@@ -41,12 +42,12 @@ ACTS = {
         "break his legs|break her legs|broken|blind|gouge"
     ),
     "fr": (
-        "tuer|tue|tues|tuent|tuerai|tueras|tuera|tuerons|tuerez|tueront|tuerais|tuerait|tuerions|tueraient|"
+        "faire la chasse|cognes|cognent|tuer|tue|tues|tuent|tuerai|tueras|tuera|tuerons|tuerez|tueront|tuerais|tuerait|tuerions|tueraient|"
         "tuons|tuez|tuait|tuaient|tuant|buter|bute|butes|butent|buterai|buteras|butera|buterons|buteront|"
         "buterais|buterait|butons|butez|butait|crever|creve|creves|crevent|creverai|crevera|creverais|"
         "creverait|crevez|crevons|flingu*|egorg*|pendre|pende|pendent|pendrai|pendra|pendrais|pendons|pendez|"
         "pendu|pendus|pendue|pendues|bruler|brule|brules|brulent|brulerai|brulera|brulons|brulez|bruleront|"
-        "cramer|crame|cramerai|cramera|cramons|cramez|fusill*|abatre|abats|abat|abatu|abatus|abatrai|abatez|"
+        "cramer|crame|cramerai|cramera|cramons|cramez|fusill*|executer|execute|executez|executons|executerai|executera|executeront|abatre|abats|abat|abatu|abatus|abatrai|abatez|"
         "poignard*|etrangl*|noyer|noie|noyez|noyons|noye|noyes|gazer|gaze|gazes|gazez|gazons|lynch*|"
         "massacr*|extermin*|eliminer|elimine|eliminent|eliminez|eliminons|elimines|decapit*|saigner|saigne|"
         "saignerai|tabas*|defonc*|eclater|eclate|eclaterai|frapper|frape|frapes|fraperai|cogner|cogne|"
@@ -95,6 +96,7 @@ FRAMES = {
         "intent": (
             "i will|i ll|ill|i m going to|im going to|i am going to|i m gonna|im gonna|i am gonna|gonna|i shall|"
             "we will|we ll|we re going to|were going to|we are going to|we re gonna|we are gonna|were gonna|"
+            "we re coming to|were coming to|we are coming to|we re coming for|we re coming with|we are coming for|"
             "i m about to|im about to|imma|ima|i want to|i wanna|i d love to|i would love to|i can t wait to|"
             "i cant wait to|i m coming to|im coming to|i m coming round|i m gona|i swear i ll|i swear i will|"
             "i ll be|i will be|we ll be|i m bringing|im bringing|we re bringing|i m taking|i ll personally|"
@@ -184,7 +186,8 @@ IMPERATIVE_LEADS = {
 }
 IMPERATIVE_ACTS = {
     "en": "grab the bats|grab your guns|grab your rifles|get your rifles|get your guns|bring the rope|bring rope|bring a rope|load up|lock and load|arm yourselves|smash|run over|run them over|plough into|kill|shoot|stab|hang|lynch|burn|torch|behead|gas|slaughter|butcher|execute|murder|gun down|string up|mow down|run over|drown|bomb|firebomb|slit|beat|bash|crack|drag|tar and feather|set|exterminate|wipe out|eradicate|take out|hunt down|round up|jump|put a bullet|line them up",
-    "fr": "sortez les fusils|sortez les fourches|prenez les armes|venez armes|aux armes|ramenez des battes|tuez|tuons|butez|butons|pendez|pendons|brulez|brulons|cramez|cramons|egorgez|egorgeons|fusillez|fusillons|flinguez|flinguons|gazez|gazons|massacrez|massacrons|exterminez|exterminons|abatez|abatons|lynchez|lynchons|tabassez|defoncez|eclatez|noyez|coulez|coupez|tranchez|poignardez|plantez|saignez|rafalez|descendez|liquidez|eliminez|eliminons|a mort|mort aux|mort a|faites lui sa fete|faites leur la peau|crevez les|crevez le",
+    "fr": "tirez dans le tas|tirez sur|tirez dans|cognez|cognons|frappez|tabassez les|"
+    "sortez les fusils|sortez les fourches|prenez les armes|venez armes|aux armes|ramenez des battes|tuez|tuons|butez|butons|pendez|pendons|brulez|brulons|cramez|cramons|egorgez|egorgeons|fusillez|fusillons|flinguez|flinguons|gazez|gazons|massacrez|massacrons|exterminez|exterminons|abatez|abatons|lynchez|lynchons|tabassez|defoncez|eclatez|noyez|coulez|coupez|tranchez|poignardez|plantez|saignez|rafalez|descendez|liquidez|eliminez|eliminons|a mort|mort aux|mort a|faites lui sa fete|faites leur la peau|crevez les|crevez le",
 }
 
 TARGETS = {
@@ -234,7 +237,7 @@ HUMAN_NOUNS = {
         "personne|voisin|voisine|voisins|prof|professeur|flic|flics|keuf|keufs|conde|condes|policier|policiers|"
         "gendarme|gendarmes|maire|juge|depute|deputes|ministre|president|elu|elus|politicien|politiciens|"
         "journaliste|journalistes|patron|patrons|proprio|banquier|banquiers|immigre|immigres|migrant|migrants|"
-        "refugie|refugies|clando|clandos|juif|juifs|juive|juives|musulman|musulmans|chretien|chretiens|noir|"
+        "refugie|refugies|clando|clandos|clandestin|clandestins|juif|juifs|juive|juives|musulman|musulmans|chretien|chretiens|noir|"
         "noirs|renoi|renois|arabe|arabes|rebeu|rebeus|bougnoule|bougnoules|pede|pedes|pd|gouine|gouines|"
         "homo|homos|trans|gauchiste|gauchistes|facho|fachos|balance|poukave|traitre|traitres|manifestant|"
         "manifestants|imam|imams|rabin|rabins|pretre|pretres|gitan|gitans|rom|roms|manouche|manouches|"
@@ -339,7 +342,8 @@ ELIMINATION = {
         "sleeping with the fishes|swimming with the fishes|pushing up daisies|push up daisies|a long walk off a short pier|"
         "walk off a short pier|a final answer|the final answer|a final purge|one good purge|a good purge|"
         "night of the long knives|finish what hitler started|what hitler started|finish hitler s work|"
-        "cut the dead weight|dead weight loose"
+        "cut the dead weight|dead weight loose|signed his own death warrant|signed their own death warrant|"
+        "signed her own death warrant|signed your own death warrant"
     ),
     "fr": (
         "qu on les elimine|qu on les elimine tous|la solution finale|solution finale|la valise ou le cercueil|"
@@ -356,7 +360,8 @@ ELIMINATION = {
         "six pieds sous terre|direction le cimetiere|direction la morgue|aller simple pour la morgue|"
         "rejoindre leurs ancetres|rejoindre ses ancetres|envoyer au paradis|les envoyer au paradis|"
         "l envoyer au paradis|nettoyage ethnique|faire comme en 40|ce qu hitler a commence|le travail d hitler|"
-        "sans gilets de sauvetage|sans gilet de sauvetage"
+        "sans gilets de sauvetage|sans gilet de sauvetage|signe son arret de mort|signe leur arret de mort|"
+        "signe ton arret de mort|douze balles dans la peau|venez armes|venez armees"
     ),
 }
 
@@ -452,3 +457,4 @@ PARTICLES = {
     "tear": ("apart",),
 }
 OBJECT_PRONOUNS = {"him", "her", "them", "em", "you", "u", "it", "us", "yall"}
+NP_STARTS = {"the", "those", "these", "that", "this", "every", "all", "some", "his", "her", "their", "your"}

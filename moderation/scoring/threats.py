@@ -268,13 +268,21 @@ def _unglue(word: str, lang: Language) -> list[str]:
     return [word]
 
 
-def _particles_together(words: list[str]) -> list[str]:
+def _particles_together(words: list[str], lang: Language) -> list[str]:
     """ "run him over" -> "run over him", "beat them up" -> "beat up them": a phrasal verb whose object
     sits between the verb and its particle is read as the act it is."""
     out = list(words)
     for i in range(len(out) - 2):
-        if out[i + 2] in lex.PARTICLES.get(out[i], ()) and out[i + 1] in lex.OBJECT_PRONOUNS:
+        particles = lex.PARTICLES.get(out[i], ())
+        if not particles:
+            continue
+        if out[i + 2] in particles and out[i + 1] in lex.OBJECT_PRONOUNS:
             out[i + 1], out[i + 2] = out[i + 2], out[i + 1]
+        elif out[i + 1] in lex.NP_STARTS:  # "run the protesters over": after a short phrase naming people
+            for j in range(i + 3, min(i + 5, len(out))):
+                if out[j] in particles and lang.humans.find(out[i + 2 : j]):
+                    out.insert(i + 1, out.pop(j))
+                    break
     return out
 
 
@@ -287,7 +295,7 @@ def read_words(text: str, lang: Language) -> list[str]:
             words.extend(_unglue(word, lang))
         else:
             words.append(word)
-    return _particles_together(words)
+    return _particles_together(words, lang)
 
 
 def _near(spans: list[tuple[int, int]], start: int, end: int, before: int, after: int) -> bool:
@@ -437,10 +445,11 @@ def _clause_matches(words: list[str], lang: Language, code: str, quoted: bool) -
         if start > 0 and words[start - 1] in WITH:
             intents = [fs for kind, (fs, fe) in frames if kind == "intent" and fe <= start]
             between = any(e == start - 1 for _s, e in objects)  # "smash this printer with a hammer"
-            if intents and not between and _near(humans + targets, intents[-1], start, 0, 0):
+            if intents and not between and _near(humans + targets, intents[-1], end, 0, 3):
                 add("intent", "violence", target_weight(intents[-1], start, HARM_WEIGHT), intents[-1], end, start)
                 continue
-        for kind, (fs, fe) in frames:
+        # The nearest frame before the weapon ("ça mérite pas la prison, ça mérite la mort").
+        for kind, (fs, fe) in sorted(frames, key=lambda frame: -frame[1][0]):
             # "deserves a bullet", "who's bringing the rope", and "une balle, c'est ce qu'ils méritent".
             if (fs < start and fe >= start - WINDOW) or (end <= fs <= end + 4):
                 first, last = min(fs, start), max(fe, end)

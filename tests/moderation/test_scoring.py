@@ -77,6 +77,11 @@ def test_long_words_holding_an_act_are_not_threats(text, lang):
         ("I'll be waiting for him in the car park with a crowbar", "en", True),
         ("je l'attendrai à la sortie du lycée avec un couteau", "fr", True),
         ("I'll be waiting for you at the gym with a towel", "en", False),
+        # A short noun phrase between a phrasal verb and its particle; the nearest frame decides.
+        ("Run the protesters over, they're blocking the road!", "en", True),
+        ("Run the numbers over the weekend", "en", False),
+        ("un violeur, ça mérite pas la prison, ça mérite la mort", "fr", True),
+        ("ça mérite pas la mort, juste la prison", "fr", False),
     ],
 )
 def test_threats_spread_over_a_sentence(text, lang, violent_):
