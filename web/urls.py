@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from web.views import accounts, admin, feeds, lists, notifications, posts, pwa, reports, search, settings, tags
+from web.views import accounts, admin, feeds, filters, lists, notifications, posts, pwa, reports, search, settings, tags
 
 app_name = "web"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     re_path(r"^lists/(?P<list_id>\d+)/edit$", lists.edit, name="list_edit"),
     re_path(r"^lists/(?P<list_id>\d+)/(?P<action>add|remove)$", lists.member, name="list_member"),
     re_path(r"^lists/(?P<list_id>\d+)/delete$", lists.delete, name="list_delete"),
+    path("filters", filters.filters, name="filters"),
+    re_path(r"^filters/(?P<filter_id>\d+)/edit$", filters.edit, name="filter_edit"),
+    re_path(r"^filters/(?P<filter_id>\d+)/delete$", filters.delete, name="filter_delete"),
     path("search", search.search, name="search"),
     path("login", accounts.LoginView.as_view(), name="login"),
     path("login/code", accounts.login_code, name="login_code"),
