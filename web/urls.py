@@ -1,7 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from web.views import accounts, admin, feeds, filters, lists, notifications, posts, pwa, reports, search, settings, tags
+from web.views import (
+    accounts,
+    admin,
+    feeds,
+    filters,
+    lists,
+    notifications,
+    posts,
+    pwa,
+    reports,
+    scheduled,
+    search,
+    settings,
+    tags,
+)
 
 app_name = "web"
 
@@ -25,6 +39,9 @@ urlpatterns = [
     path("filters", filters.filters, name="filters"),
     re_path(r"^filters/(?P<filter_id>\d+)/edit$", filters.edit, name="filter_edit"),
     re_path(r"^filters/(?P<filter_id>\d+)/delete$", filters.delete, name="filter_delete"),
+    path("scheduled", scheduled.scheduled, name="scheduled"),
+    re_path(r"^scheduled/(?P<scheduled_id>\d+)/time$", scheduled.reschedule, name="scheduled_time"),
+    re_path(r"^scheduled/(?P<scheduled_id>\d+)/cancel$", scheduled.cancel, name="scheduled_cancel"),
     path("search", search.search, name="search"),
     path("login", accounts.LoginView.as_view(), name="login"),
     path("login/code", accounts.login_code, name="login_code"),

@@ -1,5 +1,8 @@
 """A post's page and thread, composing, editing, deleting, and the buttons under each post."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +24,11 @@ from posts.actions import (
 )
 from posts.media import do_upload_media
 from posts.models import Post
+from posts.scheduling import do_schedule_post
 from timelines.feeds import thread
 from tribune.lib.errors import ActionError, NotFound
 from web.views.common import back, decorate, is_htmx, login_view, viewer_of, web_view
+from web.views.scheduled import minimum_value, schedule_time
 
 
 def _post_at(viewer: Account | None, username: str, post_id: str) -> Post:
@@ -72,6 +77,8 @@ def compose(request: HttpRequest) -> HttpResponse:
         in_reply_to = access_post(author, request.POST["in_reply_to"])
     if request.POST.get("quote_of"):
         quote_of = access_post(author, request.POST["quote_of"])
+    if request.POST.get("scheduled_at", "").strip():
+        return _schedule(request, author, in_reply_to, quote_of)
     post = do_create_post(
         author,
         request.POST.get("text", ""),
@@ -93,12 +100,52 @@ def compose(request: HttpRequest) -> HttpResponse:
     return redirect("web:post", username=author.username, post_id=post.pk)
 
 
+def _schedule(request: HttpRequest, author: Account, in_reply_to: Post | None, quote_of: Post | None) -> HttpResponse:
+    """The compose form with a time: a scheduled post (posts.scheduling, as the API), not a post.
+    A bad time shows the compose page again (422) with what was typed."""
+    p = request.POST
+    try:
+        when = schedule_time(author, p["scheduled_at"])  # checked before any image is stored
+        do_schedule_post(
+            author,
+            when,
+            p.get("text", ""),
+            spoiler_text=p.get("spoiler_text", "").strip(),
+            visibility=p.get("visibility") or request.user.default_visibility,  # type: ignore[union-attr]
+            in_reply_to=in_reply_to,
+            quote_of=quote_of,
+            media_ids=_uploaded_media_ids(request, author),
+        )
+    except ActionError as e:
+        if is_htmx(request):
+            raise
+        return _compose_page(request, quote_of, e)
+    messages.success(request, _("Your post is scheduled."))
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("web:scheduled")
+        return response
+    return redirect("web:scheduled")
+
+
+def _compose_page(request: HttpRequest, quote: Post | None, error: ActionError | None = None) -> HttpResponse:
+    context: dict[str, Any] = {"quote": quote, "title": _("New post"), "schedule": True, "min_value": minimum_value()}
+    if error is not None:
+        p = request.POST
+        context["error"] = error
+        context["form"] = {
+            "text": p.get("text", ""), "spoiler_text": p.get("spoiler_text", ""),
+            "visibility": p.get("visibility", ""), "scheduled_at": p.get("scheduled_at", ""),
+        }  # fmt: skip
+    return render(request, "web/compose.html", context, status=error.status if error else 200)
+
+
 @login_view
 def compose_page(request: HttpRequest) -> HttpResponse:
-    """The compose form on its own page: for quoting, and for browsers without JavaScript."""
+    """The compose form on its own page: for quoting, scheduling, and for browsers without JavaScript."""
     viewer = viewer_of(request)
     quote = access_post(viewer, request.GET["quote"]) if request.GET.get("quote") else None
-    return render(request, "web/compose.html", {"quote": quote, "title": _("New post")})
+    return _compose_page(request, quote)
 
 
 @login_view
