@@ -7,6 +7,7 @@ from web.views import (
     feeds,
     filters,
     lists,
+    notification_requests,
     notifications,
     posts,
     pwa,
@@ -51,6 +52,14 @@ urlpatterns = [
     path("posts/new", posts.compose, name="compose"),
     re_path(r"^posts/(?P<post_id>\d+)/(?P<action>upvote|echo|bookmark)$", posts.toggle, name="toggle"),
     path("notifications", notifications.notifications, name="notifications"),
+    path("notifications/requests", notification_requests.requests, name="notification_requests"),
+    path("notifications/policy", notification_requests.policy, name="notification_policy"),
+    re_path(r"^notifications/requests/(?P<request_id>\d+)$", notification_requests.detail, name="notification_request"),
+    re_path(
+        r"^notifications/requests/(?P<request_id>\d+)/(?P<action>accept|dismiss)$",
+        notification_requests.answer,
+        name="answer_notification_request",
+    ),
     path("follow_requests", accounts.follow_requests, name="follow_requests"),
     re_path(
         rf"^follow_requests/{HANDLE}/(?P<answer>accept|reject)$",

@@ -10,6 +10,7 @@ from accounts.access import pending_follow_requests
 from moderation.notices import appeal_path, describe
 from notifications.actions import do_mark_read
 from notifications.models import Notification
+from notifications.policy import MAX_REQUESTS_COUNTED, pending_requests
 from posts.access import visible_among
 from tribune.lib.pagination import Page, paginate
 from web.views.common import login_view
@@ -44,5 +45,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         "title": _("Notifications"),
         "unread_count": 0,
         "has_requests": pending_follow_requests(account).exists(),
+        # the requests the notification policy filed (notifications/policy.py), counted as the API counts them
+        "filtered_count": len(pending_requests(account).values_list("id", flat=True)[:MAX_REQUESTS_COUNTED]),
     }
     return render(request, "web/notifications.html", context)
