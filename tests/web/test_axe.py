@@ -39,6 +39,11 @@ do_create_post(warden, "@writer Is there sourdough too?", in_reply_to=first)
 do_create_post(writer, "Only for followers", visibility="private", spoiler_text="Bread prices")
 do_upvote(writer, first)
 do_create_post(troll, "I will k i l l you tomorrow @warden")
+from timelines.lists import do_add_list_members, do_create_list
+bakers = do_create_list(warden, "Bakers")
+do_add_list_members(warden, bakers, [writer])
+from accounts.filters import do_create_filter
+do_create_filter(warden, "Spoilers", ["home", "public"], action="warn", keywords=[("finale", True)])
 """
 PAGES = [
     ("home", "/home"),
@@ -50,6 +55,14 @@ PAGES = [
     ("settings", "/settings"),
     ("compose", "/compose"),
     ("moderation", "/moderation/"),
+    ("lists", "/lists"),
+    ("list", "/lists/{list}"),
+    ("list edit", "/lists/{list}/edit"),
+    ("tag", "/tags/market"),
+    ("followed tags", "/followed_tags"),
+    ("filters", "/filters"),
+    ("scheduled", "/scheduled"),
+    ("notification requests", "/notifications/requests"),
 ]
 
 DESKTOP, PHONE = {"width": 1280, "height": 860}, {"width": 390, "height": 844}
@@ -82,6 +95,7 @@ def test_main_pages_have_no_serious_axe_violations(server: LiveInstance) -> None
     post = server.shell(
         'from posts.models import Post; print(Post.objects.get(text__startswith="Fresh bread").pk)'
     ).strip()
+    bakers = server.shell('from timelines.models import List; print(List.objects.get(title="Bakers").pk)').strip()
     found: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -98,7 +112,7 @@ def test_main_pages_have_no_serious_axe_violations(server: LiveInstance) -> None
             page.locator("form.stack button[type=submit]").click()
             page.wait_for_url(server.url + "/home")
             for name, path in PAGES:
-                response = page.goto(server.url + path.format(post=post))
+                response = page.goto(server.url + path.format(post=post, list=bakers))
                 assert response is not None and response.ok, path
                 assert page.locator("html").get_attribute("lang") == language
                 if name == "moderation":  # the troll's threat is held, waiting in the queue
