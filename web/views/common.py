@@ -16,10 +16,26 @@ from posts.access import visible_among
 from posts.cards import cards_by_post
 from posts.models import MediaAttachment, Post, PreviewCard
 from posts.viewer_state import media_by_post, viewer_state
-from tribune.lib.errors import ActionError
-from tribune.lib.pagination import Page
+from tribune.lib.errors import ActionError, NotFound
+from tribune.lib.pagination import MAX_ID, Page
 
 View = Callable[..., HttpResponse]
+
+
+def record_id(value: str) -> int:
+    """An id from the URL or a form; anything else (too large for the database included) is not found."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise NotFound("Record not found") from None
+    if not 0 < number < MAX_ID:
+        raise NotFound("Record not found")
+    return number
+
+
+def owner_of(request: HttpRequest) -> Account:
+    """The signed-in person's account, in a `login_view`."""
+    return request.user.account  # type: ignore[union-attr]  # login_view
 
 
 def viewer_of(request: HttpRequest) -> Account | None:

@@ -28,15 +28,10 @@ from accounts.filters import (
 )
 from accounts.models import Account, Filter, MutedWord
 from tribune.lib.errors import ActionError
-from web.views.common import login_view
-from web.views.lists import _id
+from web.views.common import login_view, owner_of, record_id
 
 # What Mastodon offers: never, 30 minutes, 1 hour, 6 hours, 1 day, 1 week (seconds).
 DURATIONS = (1800, 3600, 21600, 86400, 604800)
-
-
-def _owner(request: HttpRequest) -> Account:
-    return request.user.account  # type: ignore[union-attr]  # login_view
 
 
 def _context_labels() -> dict[str, str]:
@@ -108,7 +103,7 @@ def _fields(request: HttpRequest, error: ActionError | None, found: Filter | Non
 
 def _index(request: HttpRequest, error: ActionError | None = None) -> HttpResponse:
     labels = _context_labels()
-    owned = Filter.objects.filter(account=_owner(request)).prefetch_related("keywords").order_by(Lower("title"), "id")
+    owned = Filter.objects.filter(account=owner_of(request)).prefetch_related("keywords").order_by(Lower("title"), "id")
     rows = [
         {
             "filter": f,
@@ -132,7 +127,7 @@ def filters(request: HttpRequest) -> HttpResponse:
         phrases, whole_word = _keywords(request)
         expires_in = _expires_in(request, keep=False)
         do_create_filter(
-            _owner(request),
+            owner_of(request),
             p.get("title", ""),
             p.getlist("context"),
             action=p.get("action", "warn"),
@@ -173,8 +168,8 @@ def _save(account: Account, found: Filter, request: HttpRequest) -> None:
 @login_view
 def edit(request: HttpRequest, filter_id: str) -> HttpResponse:
     """The filter's title, keywords, contexts, action and end; POST saves them."""
-    owner = _owner(request)
-    found = access_filter(owner, _id(filter_id))
+    owner = owner_of(request)
+    found = access_filter(owner, record_id(filter_id))
     if request.method != "POST":
         return _editor(request, found)
     try:
@@ -189,8 +184,8 @@ def edit(request: HttpRequest, filter_id: str) -> HttpResponse:
 @require_POST
 @login_view
 def delete(request: HttpRequest, filter_id: str) -> HttpResponse:
-    owner = _owner(request)
-    found = access_filter(owner, _id(filter_id))
+    owner = owner_of(request)
+    found = access_filter(owner, record_id(filter_id))
     do_delete_filter(owner, found)
     messages.success(request, _("The filter “%(title)s” is deleted.") % {"title": _title(found)})
     return redirect("web:filters")

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_account, active_accounts, following_of
-from accounts.models import Account
 from timelines.lists import (
     access_list,
     do_add_list_members,
@@ -27,27 +26,12 @@ from timelines.lists import (
     list_feed,
 )
 from timelines.models import List, ListMember
-from tribune.lib.errors import ActionError, NotFound
-from tribune.lib.pagination import MAX_ID, Page, paginate
-from web.views.common import back, is_htmx, list_context, login_view
+from tribune.lib.errors import ActionError
+from tribune.lib.pagination import Page, paginate
+from web.views.common import back, is_htmx, list_context, login_view, owner_of, record_id
 from web.views.feeds import one_per_original
 
 SEARCH_MAX = 100  # characters of a search among the accounts one follows
-
-
-def _id(value: str) -> int:
-    """An id from the URL or a form; anything else (too large for the database included) is not found."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise NotFound("Record not found") from None
-    if not 0 < number < MAX_ID:
-        raise NotFound("Record not found")
-    return number
-
-
-def _owner(request: HttpRequest) -> Account:
-    return request.user.account  # type: ignore[union-attr]  # login_view
 
 
 def _form(request: HttpRequest, error: ActionError | None, found: List | None = None) -> dict[str, Any]:
@@ -62,7 +46,7 @@ def _form(request: HttpRequest, error: ActionError | None, found: List | None = 
 
 def _index(request: HttpRequest, error: ActionError | None = None) -> HttpResponse:
     owned = (
-        List.objects.filter(account=_owner(request))
+        List.objects.filter(account=owner_of(request))
         .annotate(size=Count("members", filter=Q(members__account__in=active_accounts())))
         .order_by(Lower("title"), "id")
     )
@@ -78,7 +62,7 @@ def lists(request: HttpRequest) -> HttpResponse:
     p = request.POST
     try:
         found = do_create_list(
-            _owner(request),
+            owner_of(request),
             p.get("title", ""),
             replies_policy=p.get("replies_policy") or List.RepliesPolicy.LIST,
             exclusive=p.get("exclusive") == "on",
@@ -92,8 +76,8 @@ def lists(request: HttpRequest) -> HttpResponse:
 @login_view
 def timeline(request: HttpRequest, list_id: str) -> HttpResponse:
     """The list's timeline, read as the API reads it (timelines.lists.list_feed), paged as home is."""
-    owner = _owner(request)
-    found = access_list(owner, _id(list_id))
+    owner = owner_of(request)
+    found = access_list(owner, record_id(list_id))
     page = Page.from_params(request.GET)
     posts = list_feed(owner, found, page)
     context = {
@@ -108,7 +92,7 @@ def timeline(request: HttpRequest, list_id: str) -> HttpResponse:
 
 
 def _editor(request: HttpRequest, found: List, error: ActionError | None = None) -> HttpResponse:
-    owner = _owner(request)
+    owner = owner_of(request)
     members = [
         m.account
         for m in ListMember.objects.filter(list=found, account__in=active_accounts())
@@ -138,8 +122,8 @@ def _editor(request: HttpRequest, found: List, error: ActionError | None = None)
 @login_view
 def edit(request: HttpRequest, list_id: str) -> HttpResponse:
     """The list's settings and members; POST saves the title, replies policy and exclusive flag."""
-    owner = _owner(request)
-    found = access_list(owner, _id(list_id))
+    owner = owner_of(request)
+    found = access_list(owner, record_id(list_id))
     if request.method != "POST":
         return _editor(request, found)
     p = request.POST
@@ -161,9 +145,9 @@ def edit(request: HttpRequest, list_id: str) -> HttpResponse:
 @login_view
 def member(request: HttpRequest, list_id: str, action: str) -> HttpResponse:
     """Add (`add`) one of the accounts the person follows to the list, or remove (`remove`) a member."""
-    owner = _owner(request)
-    found = access_list(owner, _id(list_id))
-    account = access_account(owner, _id(request.POST.get("account_id", "")))
+    owner = owner_of(request)
+    found = access_list(owner, record_id(list_id))
+    account = access_account(owner, record_id(request.POST.get("account_id", "")))
     if action == "add":
         do_add_list_members(owner, found, [account])
     else:
@@ -177,8 +161,8 @@ def member(request: HttpRequest, list_id: str, action: str) -> HttpResponse:
 @require_POST
 @login_view
 def delete(request: HttpRequest, list_id: str) -> HttpResponse:
-    owner = _owner(request)
-    found = access_list(owner, _id(list_id))
+    owner = owner_of(request)
+    found = access_list(owner, record_id(list_id))
     do_delete_list(owner, found)
     messages.success(request, _("The list “%(title)s” is deleted.") % {"title": found.title})
     return redirect("web:lists")

@@ -26,14 +26,9 @@ from notifications.policy import (
 )
 from posts.access import visible_among
 from tribune.lib.errors import ActionError, NotFound
-from web.views.common import is_htmx, login_view
-from web.views.lists import _id
+from web.views.common import is_htmx, login_view, owner_of, record_id
 
 MAX_SHOWN = 80  # requests on the page, as the API's largest page
-
-
-def _owner(request: HttpRequest) -> Account:
-    return request.user.account  # type: ignore[union-attr]  # login_view
 
 
 def _field_labels() -> list[tuple[str, str]]:
@@ -57,14 +52,14 @@ def _choices() -> list[tuple[str, str]]:
 
 
 def _request_at(account: Account, request_id: str) -> NotificationRequest:
-    found = pending_requests(account).select_related("from_account").filter(pk=_id(request_id)).first()
+    found = pending_requests(account).select_related("from_account").filter(pk=record_id(request_id)).first()
     if found is None:
         raise NotFound("Record not found")
     return found
 
 
 def _index(request: HttpRequest, error: ActionError | None = None) -> HttpResponse:
-    owner = _owner(request)
+    owner = owner_of(request)
     rows = list(pending_requests(owner).select_related("from_account").order_by("-updated_at", "-id")[:MAX_SHOWN])
     senders = [r.from_account_id for r in rows]
     filtered = Notification.objects.filter(recipient=owner, filtered=True, dismissed=False, actor_id__in=senders)
@@ -102,7 +97,7 @@ def policy(request: HttpRequest) -> HttpResponse:
             if value not in NotificationPolicy.Action.values:
                 raise ActionError(_("Choose accept, filter or ignore for each kind of sender."), field=field)
             changes[field] = value
-        do_update_policy(_owner(request), check_policy(changes))
+        do_update_policy(owner_of(request), check_policy(changes))
     except ActionError as e:
         return _index(request, e)
     messages.success(request, _("Saved."))
@@ -112,7 +107,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 @login_view
 def detail(request: HttpRequest, request_id: str) -> HttpResponse:
     """A request's notifications, newest first (they are not marked read: they are not in the list yet)."""
-    owner = _owner(request)
+    owner = owner_of(request)
     found = _request_at(owner, request_id)
     rows = list(
         Notification.objects.filter(recipient=owner, actor=found.from_account, filtered=True, dismissed=False)
@@ -134,7 +129,7 @@ def detail(request: HttpRequest, request_id: str) -> HttpResponse:
 def answer(request: HttpRequest, request_id: str, action: str) -> HttpResponse:
     """Accept (the notifications join the list, the sender's later ones are accepted) or dismiss
     (they are deleted) one request."""
-    owner = _owner(request)
+    owner = owner_of(request)
     found = _request_at(owner, request_id)
     if action == "accept":
         do_accept_requests(owner, [found.pk])

@@ -20,14 +20,9 @@ from accounts.models import Account
 from posts.models import ScheduledPost
 from posts.scheduling import access_scheduled_post, check_schedule_time, do_cancel_scheduled_post, do_reschedule_post
 from tribune.lib.errors import ActionError
-from web.views.common import is_htmx, login_view
-from web.views.lists import _id
+from web.views.common import is_htmx, login_view, owner_of, record_id
 
 FIELD_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends and shows
-
-
-def _owner(request: HttpRequest) -> Account:
-    return request.user.account  # type: ignore[union-attr]  # login_view
 
 
 def parse_local_time(value: str) -> datetime:
@@ -57,7 +52,7 @@ def minimum_value() -> str:
 
 def _index(request: HttpRequest, error: ActionError | None = None, failed: ScheduledPost | None = None) -> HttpResponse:
     waiting = (
-        ScheduledPost.objects.filter(account=_owner(request))
+        ScheduledPost.objects.filter(account=owner_of(request))
         .annotate(attachments=Count("media"))
         .order_by("scheduled_at", "id")
     )
@@ -86,8 +81,8 @@ def scheduled(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_view
 def reschedule(request: HttpRequest, scheduled_id: str) -> HttpResponse:
-    owner = _owner(request)
-    found = access_scheduled_post(owner, _id(scheduled_id))
+    owner = owner_of(request)
+    found = access_scheduled_post(owner, record_id(scheduled_id))
     try:
         do_reschedule_post(owner, found, parse_local_time(request.POST.get("scheduled_at", "")))
     except ActionError as e:
@@ -101,8 +96,8 @@ def reschedule(request: HttpRequest, scheduled_id: str) -> HttpResponse:
 @require_POST
 @login_view
 def cancel(request: HttpRequest, scheduled_id: str) -> HttpResponse:
-    owner = _owner(request)
-    found = access_scheduled_post(owner, _id(scheduled_id))
+    owner = owner_of(request)
+    found = access_scheduled_post(owner, record_id(scheduled_id))
     do_cancel_scheduled_post(owner, found)
     if is_htmx(request):
         return HttpResponse("")
