@@ -134,6 +134,7 @@ class Language:
     glue_vocabulary: frozenset[str]
     glue_heads: frozenset[str]
     glue_stems: frozenset[str]
+    glue_acts: re.Pattern[str]  # any act, weapon or stem inside a word: only such words are split
 
 
 def _variants(word: str) -> set[str]:
@@ -203,6 +204,15 @@ def language(code: str) -> Language:
         glue_vocabulary=frozenset(vocabulary | {w for p in _phrases(lex.GLUE_WORDS[code]) for w in p}),
         glue_heads=frozenset(p[0] for p in acts + harm + imperative if not p[0].endswith("*")),
         glue_stems=frozenset(p[0][:-1] for p in acts if p[0].endswith("*") and len(p[0]) >= 5),
+        glue_acts=_any_of(
+            {
+                p[0]
+                for p in acts + harm + imperative
+                if not p[0].endswith("*") and (len(p[0]) >= 4 or p[0] in SHORT_HEADS)
+            }
+            | {p[0][:-1] for p in acts if p[0].endswith("*") and len(p[0]) >= 5}
+            | {"".join(p).rstrip("*") for p in acts if len(p) > 1}
+        ),
     )
 
 
@@ -251,9 +261,15 @@ def _split_glued(word: str, vocabulary: frozenset[str], stems: frozenset[str] = 
     return parts
 
 
+def _any_of(words: set[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
 def _unglue(word: str, lang: Language) -> list[str]:
     """A glued word's parts where one of them is an act, a weapon or a way of getting rid of people;
     otherwise the word as it is ("nevertheless" stays whole)."""
+    if not lang.glue_acts.search(word):
+        return [word]  # most long words: no act inside, nothing to split (this runs for every post)
     parts = _split_glued(word, lang.glue_vocabulary, lang.glue_stems)
     if not parts or len(parts) < 3 or sum(len(part) >= 3 for part in parts) < 2 or parts[-1] in ELIDED:
         # Two words may be one compound ("snapshot", "shotguns", "breakdown"); "fusillade" is not
